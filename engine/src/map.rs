@@ -186,6 +186,7 @@ pub struct Map {
     /// Normalised names, abbreviations and aliases → province.
     names: HashMap<String, Province>,
     centers: ProvinceSet,
+    seas: ProvinceSet,
     /// Province adjacency ignoring unit type (for civil-disorder distances).
     any_adj: Vec<ProvinceSet>,
 }
@@ -299,6 +300,11 @@ impl Map {
     /// All supply centres.
     pub fn centers(&self) -> ProvinceSet {
         self.centers
+    }
+
+    /// All sea provinces.
+    pub fn seas(&self) -> ProvinceSet {
+        self.seas
     }
 
     /// The locations a unit of `kind` at `from` can move to.

@@ -3,8 +3,9 @@
 //!
 //! Orders are taken one by one in the order given (DATC 4.D.4/4.D.6): the first valid ones count,
 //! later ones beyond the allowance are void. A power that removes too few loses the units farthest
-//! from its owned home centres (counting moves of any kind), fleets before armies, then in
-//! alphabetical order of province.
+//! from its home centres, fleets before armies, then in
+//! alphabetical order of province. Distances are counted to any of the power's home centres,
+//! owned or not, moving through provinces of any kind (DATC 6.J.3–6.J.11, issue 4.D.8).
 
 use super::{Reason, Resolution};
 use crate::board::{Board, Unit};
@@ -82,8 +83,7 @@ pub fn adjustment(map: &Map, board: &Board, orders: &[(Power, AdjustmentOrder)])
 
 /// The `count` units of `power` that civil disorder removes, in removal order.
 pub fn disorder_removals(map: &Map, board: &Board, power: Power, count: usize) -> Vec<(Province, Unit)> {
-    let homes = map.power(power).home & board.centers_of(power);
-    let distance = distances_from(map, homes);
+    let distance = distances_from(map, map.power(power).home);
     let mut units: Vec<(Province, Unit)> = board.units().filter(|(_, u)| u.power == power).collect();
     units.sort_by(|(pa, a), (pb, b)| {
         distance[pb.index()]

@@ -16,6 +16,25 @@ const N: usize = MAX_PROVINCES;
 const NONE: u8 = u8::MAX;
 const NO_ORDER: u16 = u16::MAX;
 
+/// The fleets of `fleets` that lie on some chain of adjacent fleets from `from` to `to`.
+fn chain(map: &Map, fleets: ProvinceSet, from: Province, to: Province) -> ProvinceSet {
+    let reach = |f: Province| map.reach(UnitKind::Fleet, map.main_location(f));
+    let spread = |start: Province| {
+        let mut seen: ProvinceSet = fleets.iter().filter(|&f| reach(f).contains(start)).collect();
+        let mut frontier = seen;
+        while !frontier.is_empty() {
+            let mut next = ProvinceSet::EMPTY;
+            for f in frontier.iter() {
+                next |= reach(f) & fleets & !seen;
+            }
+            seen |= next;
+            frontier = next;
+        }
+        seen
+    };
+    spread(from) & spread(to)
+}
+
 /// The order a unit is adjudicated with (after invalid and unmatched orders became holds).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 enum Kind {
@@ -201,11 +220,16 @@ impl Adjudicator {
             let route = self.possible_route(map, a);
             self.route[a] = route;
             let adjacent = map.adjacent(UnitKind::Army, map.main_location(Province(a as u8))).contains(self.dest_loc[a]);
-            let own_convoy = route.iter().any(|f| self.power[f.index()] == self.power[a]);
+            let own_convoy = self.own_convoy(map, a);
             self.via[a] = !route.is_empty() && (self.via[a] || !adjacent || own_convoy);
             if !adjacent && route.is_empty() {
-                self.kind[a] = Kind::Hold;
-                results[self.order_of[a] as usize] = Resolution::void(Reason::NoConvoyRoute);
+                if self.fleets_could_convoy(map, board, a) {
+                    // A convoy was possible but nobody gave it: the move fails.
+                    self.via[a] = true;
+                } else {
+                    self.kind[a] = Kind::Hold;
+                    results[self.order_of[a] as usize] = Resolution::void(Reason::NoConvoyRoute);
+                }
             }
         }
 
@@ -216,13 +240,11 @@ impl Adjudicator {
                 continue;
             }
             let a = self.target[f] as usize;
-            let matched = self.kind[a] == Kind::Move
-                && self.target[a] == self.dest[f]
-                && self.route[a].contains(Province(f as u8));
+            let matched = self.kind[a] == Kind::Move && self.target[a] == self.dest[f] && self.on_sea_chain(map, f);
             if !matched {
                 self.kind[f] = Kind::Hold;
                 results[self.order_of[f] as usize] = Resolution::void(Reason::Unmatched);
-            } else if !self.via[a] {
+            } else if !self.via[a] || !self.route[a].contains(Province(f as u8)) {
                 self.kind[f] = Kind::Hold;
                 results[self.order_of[f] as usize] = Resolution::fails(Reason::ConvoyNotUsed);
             }
@@ -240,6 +262,7 @@ impl Adjudicator {
                     let t = self.target[s] as usize;
                     self.kind[t] == Kind::Move
                         && self.target[t] == self.dest[s]
+                        && !(self.via[t] && self.route[t].is_empty())
                         && match self.support_coast[s] {
                             Some(c) => map.location(self.dest_loc[t]).coast.is_none() || self.dest_loc[t] == c,
                             None => true,
@@ -278,21 +301,36 @@ impl Adjudicator {
         if fleets.is_empty() {
             return fleets;
         }
-        let reach = |f: Province| map.reach(UnitKind::Fleet, map.main_location(f));
-        let spread = |start: Province| {
-            let mut seen: ProvinceSet = fleets.iter().filter(|&f| reach(f).contains(start)).collect();
-            let mut frontier = seen;
-            while !frontier.is_empty() {
-                let mut next = ProvinceSet::EMPTY;
-                for f in frontier.iter() {
-                    next |= reach(f) & fleets & !seen;
-                }
-                seen |= next;
-                frontier = next;
-            }
-            seen
-        };
-        spread(Province(a as u8)) & spread(Province(dest))
+        chain(map, fleets, Province(a as u8), Province(dest))
+    }
+
+    /// Whether a fleet of the army's own power gives a matching convoy order that lies on some
+    /// chain of sea provinces from the army to its destination (the army's intent to be convoyed).
+    fn own_convoy(&self, map: &Map, a: usize) -> bool {
+        (0..self.unit_count).any(|i| {
+            let f = self.units[i] as usize;
+            self.kind[f] == Kind::Convoy
+                && self.target[f] as usize == a
+                && self.dest[f] == self.target[a]
+                && self.power[f] == self.power[a]
+                && self.on_sea_chain(map, f)
+        })
+    }
+
+    /// Whether convoy fleet `f` lies on some chain of sea provinces (occupied or not) between its
+    /// convoy's ends: a convoy order elsewhere can never be carried out.
+    fn on_sea_chain(&self, map: &Map, f: usize) -> bool {
+        chain(map, map.seas(), Province(self.target[f]), Province(self.dest[f])).contains(Province(f as u8))
+    }
+
+    /// Whether fleets at sea on the board (whatever their orders) could form a chain for army `a`.
+    fn fleets_could_convoy(&self, map: &Map, board: &Board, a: usize) -> bool {
+        let fleets: ProvinceSet = board
+            .units()
+            .filter(|(p, u)| u.kind == UnitKind::Fleet && map.province(*p).terrain == crate::map::Terrain::Sea)
+            .map(|(p, _)| p)
+            .collect();
+        !chain(map, fleets, Province(a as u8), Province(self.target[a])).is_empty()
     }
 
     fn resolve(&mut self, map: &Map, board: &Board, p: usize) -> bool {
@@ -353,17 +391,12 @@ impl Adjudicator {
     /// by the Szykman rule.
     fn backup_rule(&mut self, old: usize) {
         let cycle = old..self.dep_len;
-        let convoy = cycle.clone().any(|i| {
-            let p = self.dep[i] as usize;
-            self.kind[p] == Kind::Convoy || (self.kind[p] == Kind::Move && self.via[p])
-        });
+        let convoy = cycle.clone().any(|i| self.kind[self.dep[i] as usize] == Kind::Convoy);
         for i in cycle {
             let p = self.dep[i] as usize;
             if convoy {
-                match self.kind[p] {
-                    Kind::Convoy => self.paradox[self.target[p] as usize] = true,
-                    Kind::Move if self.via[p] => self.paradox[p] = true,
-                    _ => {}
+                if self.kind[p] == Kind::Convoy {
+                    self.paradox[self.target[p] as usize] = true;
                 }
                 self.state[p] = State::Unresolved;
             } else if self.kind[p] == Kind::Move {
@@ -516,10 +549,6 @@ impl Adjudicator {
 
     /// Fills the results of valid orders and builds the board after the phase.
     fn finish(&mut self, map: &Map, board: &Board) {
-        let after = &mut self.outcome.board;
-        after.copy_from(board);
-        after.phase = board.phase.next();
-        after.dislodged.clear();
         // Who dislodged whom, and where moves failed.
         let mut dislodger = [NONE; N];
         let mut bounced = ProvinceSet::EMPTY;
@@ -531,10 +560,14 @@ impl Adjudicator {
             let d = self.target[m] as usize;
             if self.res[m] {
                 dislodger[d] = m as u8;
-            } else if !self.via[m] || !self.paradox[m] {
+            } else if self.has_path(map, board, m) {
                 bounced.insert(Province(d as u8));
             }
         }
+        let mut after = std::mem::replace(&mut self.outcome.board, Board::empty(board.phase));
+        after.copy_from(board);
+        after.phase = board.phase.next();
+        after.dislodged.clear();
         for i in 0..self.unit_count {
             let p = self.units[i] as usize;
             if self.kind[p] == Kind::Move && self.res[p] {
@@ -581,6 +614,7 @@ impl Adjudicator {
             }
             after.dislodged[k].retreats = options;
         }
+        self.outcome.board = after;
 
         // Results of the orders that were adjudicated.
         for i in 0..self.unit_count {
@@ -591,11 +625,12 @@ impl Adjudicator {
             }
             let dislodged = dislodger[p] != NONE && !(self.kind[p] == Kind::Move && self.res[p]);
             let path_failed = self.kind[p] == Kind::Move && self.via[p] && !self.has_path(map, board, p);
+            let own_void = self.kind[p] == Kind::SupportMove && self.own_unit_void(map, board, p);
             let r = match self.kind[p] {
                 Kind::Move if self.res[p] => Resolution::DONE,
                 Kind::Move if path_failed => Resolution::fails(Reason::Disrupted),
                 Kind::Move => Resolution::fails(Reason::Bounced),
-                Kind::SupportMove if self.own_unit_stays(p) => Resolution::void(Reason::OwnUnit),
+                Kind::SupportMove if own_void => Resolution::void(Reason::OwnUnit),
                 _ if dislodged => Resolution::fails(Reason::Dislodged(Province(dislodger[p]))),
                 Kind::SupportHold | Kind::SupportMove if !self.res[p] => Resolution::fails(Reason::Cut),
                 Kind::Convoy => {
@@ -612,9 +647,29 @@ impl Adjudicator {
         }
     }
 
-    /// Whether a support-move's destination holds a unit of the supporter's power that stays.
-    fn own_unit_stays(&self, s: usize) -> bool {
+    /// Whether a support-move is void because it could only help dislodge the supporter's own
+    /// unit: the destination holds a unit of the supporter's power that stays, and the supported
+    /// move is a head-to-head battle, or dislodged that unit with other help, or was the single
+    /// strongest move there (so it bounced off the own unit only because this support may not count).
+    fn own_unit_void(&mut self, map: &Map, board: &Board, s: usize) -> bool {
         let d = self.dest[s] as usize;
-        self.kind[d] != Kind::Empty && self.power[d] == self.power[s] && !(self.kind[d] == Kind::Move && self.res[d])
+        let m = self.target[s] as usize;
+        let own_stays = self.kind[d] != Kind::Empty && self.power[d] == self.power[s] && !(self.kind[d] == Kind::Move && self.res[d]);
+        if !own_stays {
+            return false;
+        }
+        if self.head_to_head(m) || self.res[m] {
+            return true;
+        }
+        let strength = 1 + self.support_count(map, board, m, None);
+        let mut n = self.first_mover[d];
+        while n != NONE {
+            let nu = n as usize;
+            n = self.next_mover[nu];
+            if nu != m && 1 + self.support_count(map, board, nu, None) >= strength {
+                return false;
+            }
+        }
+        true
     }
 }

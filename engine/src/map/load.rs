@@ -424,6 +424,7 @@ fn build(raw: RawMap, pr: &mut Problems<'_>) -> Map {
             s
         })
         .collect();
+    let seas = provinces.iter().enumerate().filter(|(_, p)| p.terrain == Terrain::Sea).map(|(i, _)| Province(i as u8)).collect();
     Map {
         name: raw.name,
         victory_centers: raw.victory_centers,
@@ -433,6 +434,7 @@ fn build(raw: RawMap, pr: &mut Problems<'_>) -> Map {
         locations,
         names,
         centers,
+        seas,
         any_adj,
     }
 }
