@@ -1,1 +1,143 @@
-fn main() {}
+//! `legate` — play Diplomacy against bots, run self-play, adjudicate positions, check the rules.
+
+mod alloc;
+mod commands;
+
+use clap::{Parser, Subcommand};
+use std::path::PathBuf;
+
+/// Legate: a Diplomacy engine and agent.
+///
+/// Examples:
+///   legate selfplay --seed 7                 play a whole game with random orders and print it
+///   legate datc                              run the DATC corpus and print a pass table
+///   legate adjudicate step.json              adjudicate one phase given as JSON
+///   legate adjudicate --jsonl < steps.jsonl  one phase per line, one answer per line
+///   legate bench adjudicate                  measure adjudication speed
+///   legate export --format mila game.jsonl   convert a game record for the MILA tools
+#[derive(Parser)]
+#[command(name = "legate", version, about, verbatim_doc_comment)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+/// The map option shared by every command that needs a map.
+#[derive(clap::Args, Clone)]
+struct MapArg {
+    /// Map: a name under maps/ (`standard` is built in) or the path of a map TOML file.
+    #[arg(long, default_value = "standard", value_name = "NAME|FILE")]
+    map: String,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Adjudicate one phase given in the JSON schema of shared/datc/README.md.
+    ///
+    /// Input: {"phase": "S1901M", "units": {"FRANCE": ["A PAR"]}, "orders": {"FRANCE": ["A PAR - BUR"]}}
+    /// with optional "supply_centers" and, for retreat phases, "dislodged". Output: every order
+    /// with its result (succeeds, fails, void, illegal), dislodged units with their retreats, and
+    /// units and supply centres after the phase.
+    #[command(verbatim_doc_comment)]
+    Adjudicate {
+        /// The JSON file (stdin when absent or `-`).
+        file: Option<PathBuf>,
+        /// Read one step per line on stdin and write one answer per line; a bad line gets
+        /// {"error": "..."} and the exit code is 2.
+        #[arg(long)]
+        jsonl: bool,
+        #[command(flatten)]
+        map: MapArg,
+    },
+    /// Run the DATC corpus and print a pass table by section.
+    Datc {
+        /// The corpus (default: shared/datc/cases.json beside or above the current directory).
+        path: Option<PathBuf>,
+        /// Print every difference of each failing case.
+        #[arg(long, short)]
+        verbose: bool,
+    },
+    /// Measure speed.
+    Bench {
+        #[command(subcommand)]
+        what: BenchCommand,
+    },
+    /// Play a whole game with random legal orders for every power, print it and record it.
+    Selfplay {
+        /// Seed: the same seed gives the same game, byte for byte.
+        #[arg(long, default_value_t = 1)]
+        seed: u64,
+        /// Record file (default: games/selfplay-SEED.jsonl).
+        #[arg(long)]
+        out: Option<PathBuf>,
+        /// End in a draw after this year.
+        #[arg(long, default_value_t = 1930)]
+        year_limit: u16,
+        /// Print only the final standings.
+        #[arg(long, short)]
+        quiet: bool,
+        #[command(flatten)]
+        map: MapArg,
+    },
+    /// Convert a game record to another tool's format.
+    Export {
+        /// Output format (`mila`: the saved-game JSON of the MILA `diplomacy` package).
+        #[arg(long, default_value = "mila")]
+        format: ExportFormat,
+        /// The game record (JSON lines).
+        game: PathBuf,
+        /// Output file (stdout when absent).
+        #[arg(long)]
+        out: Option<PathBuf>,
+    },
+}
+
+#[derive(Subcommand)]
+enum BenchCommand {
+    /// Time pure adjudication of movement phases (input parsed once, outside the timing).
+    Adjudicate {
+        /// Steps in the adjudicate schema, one per line (movement steps are used); by default,
+        /// mid-game positions from random games with random legal orders.
+        #[arg(long)]
+        input: Option<PathBuf>,
+        /// Positions to generate when no input is given.
+        #[arg(long, default_value_t = 2000)]
+        positions: usize,
+        /// Timed passes over all positions (the median is reported).
+        #[arg(long, default_value_t = 7)]
+        passes: usize,
+        /// Seed for generated positions.
+        #[arg(long, default_value_t = 1)]
+        seed: u64,
+        #[command(flatten)]
+        map: MapArg,
+    },
+}
+
+#[derive(clap::ValueEnum, Clone, Copy)]
+enum ExportFormat {
+    /// MILA `diplomacy` saved game JSON.
+    Mila,
+}
+
+fn main() {
+    let cli = Cli::parse();
+    let result = match cli.command {
+        Command::Adjudicate { file, jsonl, map } => commands::adjudicate::run(&map.map, file.as_deref(), jsonl),
+        Command::Datc { path, verbose } => commands::datc::run(path.as_deref(), verbose),
+        Command::Bench { what: BenchCommand::Adjudicate { input, positions, passes, seed, map } } => {
+            commands::bench::run(&map.map, input.as_deref(), positions, passes, seed)
+        }
+        Command::Selfplay { seed, out, year_limit, quiet, map } => {
+            commands::selfplay::run(&map.map, seed, out.as_deref(), year_limit, quiet)
+        }
+        Command::Export { format: ExportFormat::Mila, game, out } => commands::export::run(&game, out.as_deref()),
+    };
+    match result {
+        Ok(code) => std::process::exit(code),
+        Err(e) => {
+            eprintln!("legate: {e:#}");
+            std::process::exit(1);
+        }
+    }
+}

@@ -82,12 +82,12 @@ pub fn run_corpus(map: &Map, json: &str) -> Result<Vec<CaseReport>, CorpusError>
 fn run_case(map: &Map, case: &Case) -> CaseReport {
     let mut failures = Vec::new();
     for (k, step) in case.steps.iter().enumerate() {
-        let phase = &step.input.phase;
+        let phase = &step.input.position.phase;
         // The first step's position is the case's; later steps carry their own.
         let mut input = step.input.clone();
         if k == 0 {
-            input.units = case.units.clone();
-            input.supply_centers = case.supply_centers.clone();
+            input.position.units = case.units.clone();
+            input.position.supply_centers = case.supply_centers.clone();
         }
         let out = match run_step(map, &input) {
             Ok(o) => o,

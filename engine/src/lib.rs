@@ -21,8 +21,12 @@
 pub mod adjudicate;
 pub mod board;
 pub mod datc;
+pub mod game;
+pub mod legal;
 pub mod map;
+pub mod mila;
 pub mod order;
+pub mod position;
 pub mod step;
 
 pub use board::Board;

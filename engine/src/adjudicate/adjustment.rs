@@ -4,12 +4,13 @@
 //! Orders are taken one by one in the order given (DATC 4.D.4/4.D.6): the first valid ones count,
 //! later ones beyond the allowance are void. A power that removes too few loses the units farthest
 //! from its home centres, fleets before armies, then in
-//! alphabetical order of province. Distances are counted to any of the power's home centres,
-//! owned or not, moving through provinces of any kind (DATC 6.J.3–6.J.11, issue 4.D.8).
+//! alphabetical order of province name. Distances are counted to any of the power's home
+//! centres, owned or not: for armies through provinces of any kind, for fleets by fleet moves
+//! (DATC 6.J.3–6.J.11, issue 4.D.8).
 
 use super::{Reason, Resolution};
 use crate::board::{Board, Unit};
-use crate::map::{ByPower, Map, Power, Province, ProvinceSet};
+use crate::map::{ByPower, LocationSet, Map, Power, Province, ProvinceSet, UnitKind};
 use crate::order::validate::check_adjustment;
 use crate::order::AdjustmentOrder;
 
@@ -83,20 +84,28 @@ pub fn adjustment(map: &Map, board: &Board, orders: &[(Power, AdjustmentOrder)])
 
 /// The `count` units of `power` that civil disorder removes, in removal order.
 pub fn disorder_removals(map: &Map, board: &Board, power: Power, count: usize) -> Vec<(Province, Unit)> {
-    let distance = distances_from(map, map.power(power).home);
+    let home = map.power(power).home;
+    let army = army_distances(map, home);
+    let fleet = fleet_distances(map, home);
+    let distance = |u: &Unit| match u.kind {
+        UnitKind::Army => army[map.province_of(u.loc).index()],
+        UnitKind::Fleet => fleet[u.loc.index()],
+    };
     let mut units: Vec<(Province, Unit)> = board.units().filter(|(_, u)| u.power == power).collect();
     units.sort_by(|(pa, a), (pb, b)| {
-        distance[pb.index()]
-            .cmp(&distance[pa.index()])
+        distance(b)
+            .cmp(&distance(a))
             .then((b.kind as u8).cmp(&(a.kind as u8)))
-            .then(map.abbr(*pa).cmp(map.abbr(*pb)))
+            .then(map.province(*pa).name.cmp(&map.province(*pb).name))
     });
     units.truncate(count);
     units
 }
 
-/// Moves (of any kind) from the nearest of `sources` to every province; `u32::MAX` when unreachable.
-fn distances_from(map: &Map, sources: ProvinceSet) -> Vec<u32> {
+/// Army distances: moves from the nearest of `sources` to every province, through provinces of
+/// any kind (an army may be thought convoyed; a sea counts one like any other province,
+/// DATC 6.J.10/6.J.11); `u32::MAX` when unreachable.
+fn army_distances(map: &Map, sources: ProvinceSet) -> Vec<u32> {
     let mut dist = vec![u32::MAX; map.province_count()];
     let mut frontier = sources;
     let mut seen = sources;
@@ -106,6 +115,30 @@ fn distances_from(map: &Map, sources: ProvinceSet) -> Vec<u32> {
         for p in frontier.iter() {
             dist[p.index()] = d;
             next |= map.neighbours(p);
+        }
+        next = next & !seen;
+        seen |= next;
+        frontier = next;
+        d += 1;
+    }
+    dist
+}
+
+/// Fleet distances: fleet moves from every location to the nearest location of `sources` a fleet
+/// may stand on (fleets cannot cross land, DATC 6.J.5/6.J.6; a bicoastal centre counts from
+/// both coasts, 6.J.9); indexed by location, `u32::MAX` when no fleet route exists.
+fn fleet_distances(map: &Map, sources: ProvinceSet) -> Vec<u32> {
+    let mut dist = vec![u32::MAX; map.location_count()];
+    let start: LocationSet =
+        map.locations().filter(|&l| sources.contains(map.province_of(l)) && map.can_stand(UnitKind::Fleet, l)).collect();
+    let mut frontier = start;
+    let mut seen = start;
+    let mut d = 0;
+    while !frontier.is_empty() {
+        let mut next = LocationSet::EMPTY;
+        for l in frontier.iter() {
+            dist[l.index()] = d;
+            next |= map.adjacent(UnitKind::Fleet, l);
         }
         next = next & !seen;
         seen |= next;

@@ -136,3 +136,70 @@ pub fn update_ownership_after(map: &crate::Map, processed: crate::board::Phase, 
         after.update_ownership(map);
     }
 }
+
+/// The outcome of any phase: one resolution per order, the board after it, and civil-disorder
+/// removals (adjustment phases).
+#[derive(Clone, Debug)]
+pub struct PhaseOutcome {
+    /// One resolution per submitted order, in order; `None` for an order of another phase kind.
+    pub results: Vec<Option<Resolution>>,
+    /// The board after the phase, before retreat/adjustment phases are skipped or centres change hands.
+    pub board: crate::Board,
+    /// Units removed by civil disorder.
+    pub civil_disorder: Vec<(crate::map::Power, crate::board::Unit)>,
+}
+
+/// Adjudicates the board's current phase with orders of any kind; orders of another phase kind
+/// get no resolution (they are void).
+pub fn phase(
+    map: &crate::Map,
+    adj: &mut Adjudicator,
+    board: &crate::Board,
+    orders: &[(crate::map::Power, crate::Order)],
+) -> PhaseOutcome {
+    use crate::board::PhaseKind;
+    use crate::Order;
+    let mut index = Vec::new();
+    let mut results = vec![None; orders.len()];
+    let mut civil_disorder = Vec::new();
+    let (res, after): (Vec<Resolution>, crate::Board) = match board.phase.kind {
+        PhaseKind::Movement => {
+            let mut mine = Vec::new();
+            for (i, (p, o)) in orders.iter().enumerate() {
+                if let Order::Main(m) = o {
+                    mine.push((*p, *m));
+                    index.push(i);
+                }
+            }
+            let out = adj.movement(map, board, &mine);
+            (out.results.clone(), out.board.clone())
+        }
+        PhaseKind::Retreat => {
+            let mut mine = Vec::new();
+            for (i, (p, o)) in orders.iter().enumerate() {
+                if let Order::Retreat(m) = o {
+                    mine.push((*p, *m));
+                    index.push(i);
+                }
+            }
+            let out = retreat::retreat(map, board, &mine);
+            (out.results, out.board)
+        }
+        PhaseKind::Adjustment => {
+            let mut mine = Vec::new();
+            for (i, (p, o)) in orders.iter().enumerate() {
+                if let Order::Adjustment(m) = o {
+                    mine.push((*p, *m));
+                    index.push(i);
+                }
+            }
+            let out = adjustment::adjustment(map, board, &mine);
+            civil_disorder = out.civil_disorder;
+            (out.results, out.board)
+        }
+    };
+    for (k, r) in res.into_iter().enumerate() {
+        results[index[k]] = Some(r);
+    }
+    PhaseOutcome { results, board: after, civil_disorder }
+}

@@ -15,6 +15,8 @@ use crate::order::MainOrder;
 const N: usize = MAX_PROVINCES;
 const NONE: u8 = u8::MAX;
 const NO_ORDER: u16 = u16::MAX;
+/// `low` when no guess was consulted.
+const NO_GUESS: u32 = u32::MAX;
 
 /// The fleets of `fleets` that lie on some chain of adjacent fleets from `from` to `to`.
 fn chain(map: &Map, fleets: ProvinceSet, from: Province, to: Province) -> ProvinceSet {
@@ -90,8 +92,13 @@ pub struct Adjudicator {
     next_mover: [u8; N],
     units: [u8; N],
     unit_count: usize,
-    dep: [u8; 2 * N],
+    /// Orders whose results are (still) guesses, each once.
+    dep: [u8; N],
     dep_len: usize,
+    /// Guessing orders: visit number of the guess, lowered to the low-link when it stays a guess.
+    visit: [u32; N],
+    visits: u32,
+    low: u32,
     outcome: MovementOutcome,
 }
 
@@ -123,8 +130,11 @@ impl Adjudicator {
             next_mover: [NONE; N],
             units: [0; N],
             unit_count: 0,
-            dep: [0; 2 * N],
+            dep: [0; N],
             dep_len: 0,
+            visit: [0; N],
+            visits: 0,
+            low: NO_GUESS,
             outcome: MovementOutcome {
                 results: Vec::new(),
                 board: Board::empty(crate::board::Phase::spring(1901)),
@@ -153,6 +163,8 @@ impl Adjudicator {
         self.first_support.fill(NONE);
         self.unit_count = 0;
         self.dep_len = 0;
+        self.visits = 0;
+        self.low = NO_GUESS;
         for (prov, u) in board.units() {
             let p = prov.index();
             self.units[self.unit_count] = p as u8;
@@ -333,51 +345,86 @@ impl Adjudicator {
         !chain(map, fleets, Province(a as u8), Province(self.target[a])).is_empty()
     }
 
+    /// Kruijswijk's `resolve`: the result of order `p`, guessing where orders depend on each
+    /// other in a cycle. Each guess gets a visit number (`visit`); `low` is the smallest visit
+    /// number of a guess the running `resolve` consulted, directly or through orders it resolved
+    /// (as Tarjan's low-link). An order is resolved only when it consulted no guess (`low` stays
+    /// `NO_GUESS`); when every guess it consulted was made inside its own call (`low` is its own
+    /// visit number) it is the head of a cycle and tries both guesses; otherwise it depends on a
+    /// guess further up the stack and stays a guess, which that guess's order settles.
     fn resolve(&mut self, map: &Map, board: &Board, p: usize) -> bool {
         match self.state[p] {
             State::Resolved => return self.res[p],
             State::Guessing => {
-                if !self.dep[..self.dep_len].contains(&(p as u8)) {
-                    self.dep[self.dep_len] = p as u8;
-                    self.dep_len += 1;
-                }
+                self.add_dep(p);
+                self.low = self.low.min(self.visit[p]);
                 return self.res[p];
             }
             State::Unresolved => {}
         }
+        let outer_low = self.low;
+        let result = self.resolve_new(map, board, p);
+        self.low = self.low.min(outer_low);
+        result
+    }
+
+    /// `resolve` for an unresolved order; leaves in `low` what the caller must learn of it.
+    fn resolve_new(&mut self, map: &Map, board: &Board, p: usize) -> bool {
         let old = self.dep_len;
+        let me = self.visits;
+        self.visits += 1;
+        self.visit[p] = me;
         self.res[p] = false;
         self.state[p] = State::Guessing;
+        self.low = NO_GUESS;
         let first = self.adjudicate(map, board, p);
-        if self.dep_len == old {
+        if self.low == NO_GUESS {
+            // Not dependent on any guess (the backup rule may have settled it meanwhile).
             if self.state[p] != State::Resolved {
                 self.res[p] = first;
                 self.state[p] = State::Resolved;
             }
-            return first;
+            return self.res[p];
         }
-        if self.dep[old] as usize != p {
-            // Depends on someone else's guess: stay a guess, part of that cycle.
-            if !self.dep[..self.dep_len].contains(&(p as u8)) {
-                self.dep[self.dep_len] = p as u8;
-                self.dep_len += 1;
-            }
-            self.res[p] = first;
-            return first;
+        if self.low < me {
+            return self.stay_guess(p, first);
         }
-        // Depends on its own guess: try the other guess.
+        // A cycle through this order's own guess only: try the other guess.
         self.clear_deps(old);
         self.res[p] = true;
         self.state[p] = State::Guessing;
+        self.low = NO_GUESS;
         let second = self.adjudicate(map, board, p);
+        if self.low < me {
+            // With this guess it also reached a guess further up: that cycle decides.
+            return self.stay_guess(p, second);
+        }
         if first == second {
             self.clear_deps(old);
             self.res[p] = first;
             self.state[p] = State::Resolved;
+            self.low = NO_GUESS;
             return first;
         }
         self.backup_rule(old);
+        self.low = NO_GUESS;
         self.resolve(map, board, p)
+    }
+
+    /// Leaves `p` a guess with value `value`, part of the cycle of an order further up the
+    /// stack; its visit number becomes its low-link so that later readers see that dependency.
+    fn stay_guess(&mut self, p: usize, value: bool) -> bool {
+        self.add_dep(p);
+        self.res[p] = value;
+        self.visit[p] = self.low;
+        value
+    }
+
+    fn add_dep(&mut self, p: usize) {
+        if !self.dep[..self.dep_len].contains(&(p as u8)) {
+            self.dep[self.dep_len] = p as u8;
+            self.dep_len += 1;
+        }
     }
 
     fn clear_deps(&mut self, old: usize) {
@@ -560,7 +607,9 @@ impl Adjudicator {
             let d = self.target[m] as usize;
             if self.res[m] {
                 dislodger[d] = m as u8;
-            } else if self.has_path(map, board, m) {
+            } else if self.prevent_strength(map, board, m) > 0 {
+                // Only a move that could prevent others contests its destination: not one
+                // without a convoy route, nor one that lost a head-to-head battle (DATC 6.H.9).
                 bounced.insert(Province(d as u8));
             }
         }
@@ -632,6 +681,9 @@ impl Adjudicator {
                 Kind::Move => Resolution::fails(Reason::Bounced),
                 Kind::SupportMove if own_void => Resolution::void(Reason::OwnUnit),
                 _ if dislodged => Resolution::fails(Reason::Dislodged(Province(dislodger[p]))),
+                // Szykman rule: the army in a convoy paradox does not move, and a support for
+                // its move has nothing to support.
+                Kind::SupportMove if self.paradox[self.target[p] as usize] => Resolution::fails(Reason::Disrupted),
                 Kind::SupportHold | Kind::SupportMove if !self.res[p] => Resolution::fails(Reason::Cut),
                 Kind::Convoy => {
                     let a = self.target[p] as usize;

@@ -1,0 +1,119 @@
+//! `legate bench adjudicate`: pure movement adjudication speed, and its heap allocations.
+
+use legate_engine::adjudicate::Adjudicator;
+use legate_engine::board::PhaseKind;
+use legate_engine::game::advance;
+use legate_engine::legal::{random_adjustments, random_movement, random_retreats};
+use legate_engine::map::Power;
+use legate_engine::order::MainOrder;
+use legate_engine::step::StepInput;
+use legate_engine::{Board, Map, Order};
+use rand::SeedableRng;
+use rand_chacha::ChaCha8Rng;
+use std::io::BufRead;
+use std::path::Path;
+use std::time::Instant;
+
+/// One movement phase to adjudicate.
+pub struct Position {
+    board: Board,
+    orders: Vec<(Power, MainOrder)>,
+}
+
+/// Mid-game movement positions (1903 on) from random games, each with random legal orders.
+pub fn generate(map: &Map, count: usize, seed: u64) -> Vec<Position> {
+    let mut rng = ChaCha8Rng::seed_from_u64(seed);
+    let mut adj = Adjudicator::new();
+    let mut out = Vec::with_capacity(count);
+    while out.len() < count {
+        let mut board = Board::initial(map);
+        while board.phase.year < 1912 && out.len() < count {
+            let processed = board.phase;
+            let mut after = match board.phase.kind {
+                PhaseKind::Movement => {
+                    let mut orders = Vec::new();
+                    random_movement(map, &board, &mut rng, &mut orders);
+                    let after = adj.movement(map, &board, &orders).board.clone();
+                    if board.phase.year >= 1903 {
+                        out.push(Position { board: board.clone(), orders });
+                    }
+                    after
+                }
+                PhaseKind::Retreat => {
+                    let orders = random_retreats(map, &board, &mut rng);
+                    legate_engine::adjudicate::retreat::retreat(map, &board, &orders).board
+                }
+                PhaseKind::Adjustment => {
+                    let orders = random_adjustments(map, &board, &mut rng);
+                    legate_engine::adjudicate::adjustment::adjustment(map, &board, &orders).board
+                }
+            };
+            advance(map, processed, &mut after);
+            board = after;
+        }
+    }
+    out
+}
+
+fn load(map: &Map, path: &Path) -> anyhow::Result<Vec<Position>> {
+    let file = std::fs::File::open(path).map_err(|e| anyhow::anyhow!("{}: {e}", path.display()))?;
+    let mut out = Vec::new();
+    for (i, line) in std::io::BufReader::new(file).lines().enumerate() {
+        let line = line?;
+        if line.trim().is_empty() {
+            continue;
+        }
+        let input: StepInput = serde_json::from_str(&line).map_err(|e| anyhow::anyhow!("{}:{}: {e}", path.display(), i + 1))?;
+        let board = input.position.to_board(map).map_err(|e| anyhow::anyhow!("{}:{}: {e}", path.display(), i + 1))?;
+        if board.phase.kind != PhaseKind::Movement {
+            continue;
+        }
+        let mut orders = Vec::new();
+        for (pname, list) in &input.orders {
+            let p = map.power_by_name(pname).ok_or_else(|| anyhow::anyhow!("{}:{}: unknown power {pname:?}", path.display(), i + 1))?;
+            for o in list.as_array().into_iter().flatten().filter_map(|v| v.as_str()) {
+                if let Ok(Order::Main(m)) = Order::parse(map, o, PhaseKind::Movement, Some(&board)) {
+                    orders.push((p, m));
+                }
+            }
+        }
+        out.push(Position { board, orders });
+    }
+    anyhow::ensure!(!out.is_empty(), "{}: no movement steps", path.display());
+    Ok(out)
+}
+
+/// Runs the command.
+pub fn run(map_name: &str, input: Option<&Path>, count: usize, passes: usize, seed: u64) -> anyhow::Result<i32> {
+    let map = super::load_map(map_name)?;
+    let positions = match input {
+        Some(p) => load(&map, p)?,
+        None => generate(&map, count.max(1), seed),
+    };
+    let units: usize = positions.iter().map(|p| p.board.units().count()).sum();
+    let mut adj = Adjudicator::new();
+    let mut checksum = 0usize;
+    // Warm-up: grows the adjudicator's buffers to their final size.
+    for p in &positions {
+        checksum += adj.movement(&map, &p.board, &p.orders).results.len();
+    }
+    let mut rates = Vec::new();
+    let allocations_before = crate::alloc::allocations();
+    for _ in 0..passes.max(1) {
+        let start = Instant::now();
+        for p in &positions {
+            let out = adj.movement(&map, &p.board, &p.orders);
+            checksum += out.results.iter().filter(|r| r.succeeded()).count();
+        }
+        rates.push(positions.len() as f64 / start.elapsed().as_secs_f64());
+    }
+    let allocations = crate::alloc::allocations() - allocations_before;
+    rates.sort_by(f64::total_cmp);
+    let median = rates[rates.len() / 2];
+    println!("positions: {} movement phases, {:.1} units on average ({})", positions.len(), units as f64 / positions.len() as f64, input.map_or("generated mid-game, random legal orders".to_string(), |p| p.display().to_string()));
+    println!("passes: {} (median reported; min {:.0}, max {:.0})", rates.len(), rates[0], rates[rates.len() - 1]);
+    println!("adjudication: {median:.0} movement phases per second on one core ({:.2} µs per phase)", 1e6 / median);
+    println!("heap allocations during timed passes: {allocations} ({:.3} per adjudication)", allocations as f64 / (positions.len() * rates.len()) as f64);
+    println!("checksum: {checksum}");
+    Ok(0)
+}

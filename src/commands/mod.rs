@@ -1,0 +1,15 @@
+//! One module per `legate` subcommand.
+
+pub mod adjudicate;
+pub mod bench;
+pub mod datc;
+pub mod export;
+pub mod selfplay;
+
+use anyhow::Context;
+use legate_engine::Map;
+
+/// Loads the map named by `--map`, with an error that names it.
+pub fn load_map(name: &str) -> anyhow::Result<Map> {
+    Map::load(name).with_context(|| format!("loading map {name:?}"))
+}
