@@ -9,6 +9,8 @@ use std::path::PathBuf;
 /// Legate: a Diplomacy engine and agent.
 ///
 /// Examples:
+///   legate play                             play France against six bots, typing orders
+///   legate play --power england --seed 3    choose your power and the bots' seed
 ///   legate selfplay --seed 7                 play a whole game with random orders and print it
 ///   legate datc                              run the DATC corpus and print a pass table
 ///   legate adjudicate step.json              adjudicate one phase given as JSON
@@ -32,6 +34,26 @@ struct MapArg {
 
 #[derive(Subcommand)]
 enum Command {
+    /// Play one power against bots in the terminal: type orders, see results; recorded and resumable.
+    Play {
+        /// The power you play.
+        #[arg(long, default_value = "FRANCE")]
+        power: String,
+        /// Seed for the bots.
+        #[arg(long, default_value_t = 1)]
+        seed: u64,
+        /// Record file (default: games/play-POWER-SEED.jsonl).
+        #[arg(long)]
+        out: Option<PathBuf>,
+        /// Continue a recorded game.
+        #[arg(long, value_name = "GAMEFILE")]
+        resume: Option<PathBuf>,
+        /// End in a draw after this year.
+        #[arg(long, default_value_t = 1930)]
+        year_limit: u16,
+        #[command(flatten)]
+        map: MapArg,
+    },
     /// Adjudicate one phase given in the JSON schema of shared/datc/README.md.
     ///
     /// Input: {"phase": "S1901M", "units": {"FRANCE": ["A PAR"]}, "orders": {"FRANCE": ["A PAR - BUR"]}}
@@ -123,6 +145,14 @@ enum ExportFormat {
 fn main() {
     let cli = Cli::parse();
     let result = match cli.command {
+        Command::Play { power, seed, out, resume, year_limit, map } => commands::play::run(commands::play::PlayOptions {
+            map: &map.map,
+            power: &power,
+            seed,
+            out: out.as_deref(),
+            resume: resume.as_deref(),
+            year_limit,
+        }),
         Command::Adjudicate { file, jsonl, map } => commands::adjudicate::run(&map.map, file.as_deref(), jsonl),
         Command::Datc { path, verbose } => commands::datc::run(path.as_deref(), verbose),
         Command::Bench { what: BenchCommand::Adjudicate { input, positions, passes, seed, map } } => {

@@ -4,6 +4,7 @@ pub mod adjudicate;
 pub mod bench;
 pub mod datc;
 pub mod export;
+pub mod play;
 pub mod selfplay;
 
 use anyhow::Context;
