@@ -725,3 +725,117 @@ impl Adjudicator {
         true
     }
 }
+
+#[cfg(test)]
+mod tmp_consistency {
+    use super::*;
+    use crate::board::{Phase, Unit};
+    use crate::order::UnitRef;
+    use rand::rngs::StdRng;
+    use rand::seq::IteratorRandom;
+    use rand::{Rng, SeedableRng};
+
+    fn pick<T: Copy>(rng: &mut StdRng, it: impl Iterator<Item = T>) -> Option<T> {
+        it.choose(rng)
+    }
+
+    #[test]
+    fn random_consistency() {
+        let map = Map::standard();
+        let mut adj = Adjudicator::new();
+        let mut stats = [0usize; 3];
+        for seed in 0..200_000u64 {
+            let mut rng = StdRng::seed_from_u64(seed);
+            let mut board = Board::empty(Phase::spring(1901));
+            // a connected region around a random centre
+            let centre = Province(rng.gen_range(0..map.province_count() as u8));
+            let mut region = ProvinceSet::EMPTY;
+            region.insert(centre);
+            for _ in 0..rng.gen_range(2..4) {
+                let mut n = region;
+                for p in region.iter() {
+                    n |= map.neighbours(p);
+                }
+                region = n;
+            }
+            let count = rng.gen_range(4..14);
+            for _ in 0..count {
+                let Some(p) = pick(&mut rng, region.iter()) else { break };
+                if board.unit(p).is_some() {
+                    continue;
+                }
+                let power = Power(rng.gen_range(0..3));
+                let kinds = [UnitKind::Army, UnitKind::Fleet];
+                let kind = kinds[rng.gen_range(0..2)];
+                let locs: Vec<Location> = map.locations().filter(|&l| map.province_of(l) == p && map.can_stand(kind, l)).collect();
+                let Some(&loc) = locs.get(rng.gen_range(0..locs.len().max(1))) else { continue };
+                board.set_unit(p, Some(Unit { power, kind, loc }));
+            }
+            let units: Vec<(Province, Unit)> = board.units().collect();
+            let mut orders: Vec<(Power, MainOrder)> = Vec::new();
+            // pass 1: moves and holds
+            let mut mv: Vec<Option<Location>> = vec![None; units.len()];
+            for (i, (_, u)) in units.iter().enumerate() {
+                let me = UnitRef { kind: u.kind, loc: u.loc };
+                let r = rng.gen_range(0..100);
+                if r < 45 {
+                    if let Some(to) = pick(&mut rng, map.adjacent(u.kind, u.loc).iter()) {
+                        mv[i] = Some(to);
+                    }
+                } else if r < 60 && u.kind == UnitKind::Army {
+                    if let Some(to) = pick(&mut rng, region.iter().filter(|&q| map.province(q).terrain == crate::map::Terrain::Coast)) {
+                        mv[i] = Some(map.main_location(to));
+                    }
+                }
+                let _ = me;
+            }
+            for (i, (_, u)) in units.iter().enumerate() {
+                let me = UnitRef { kind: u.kind, loc: u.loc };
+                let order = if let Some(to) = mv[i] {
+                    MainOrder::Move { unit: me, to, via_convoy: rng.gen_range(0..10) == 0 }
+                } else {
+                    let j = rng.gen_range(0..units.len());
+                    let (_, t) = units[j];
+                    let tref = UnitRef { kind: t.kind, loc: t.loc };
+                    let at_sea = u.kind == UnitKind::Fleet && map.province(map.province_of(u.loc)).terrain == crate::map::Terrain::Sea;
+                    match (mv[j], rng.gen_range(0..3)) {
+                        (Some(to), _) if at_sea && t.kind == UnitKind::Army && rng.gen_bool(0.7) => {
+                            MainOrder::Convoy { unit: me, army: tref, to }
+                        }
+                        (Some(to), 0 | 1) => MainOrder::SupportMove { unit: me, target: tref, to },
+                        (None, 0 | 1) => MainOrder::SupportHold { unit: me, target: tref },
+                        _ => MainOrder::Hold { unit: me },
+                    }
+                };
+                orders.push((u.power, order));
+            }
+            adj.movement(&map, &board, &orders);
+            let paradox = (0..adj.unit_count).any(|i| adj.paradox[adj.units[i] as usize]);
+            stats[0] += 1;
+            if paradox {
+                stats[1] += 1;
+            }
+            // consistency
+            for i in 0..adj.unit_count {
+                let p = adj.units[i] as usize;
+                if matches!(adj.kind[p], Kind::Hold | Kind::Empty) {
+                    continue;
+                }
+                assert_eq!(adj.state[p], State::Resolved, "seed {seed}: unresolved {p}");
+            }
+            for i in 0..adj.unit_count {
+                let p = adj.units[i] as usize;
+                if matches!(adj.kind[p], Kind::Hold | Kind::Empty) {
+                    continue;
+                }
+                let r = adj.adjudicate(&map, &board, p);
+                if r != adj.res[p] {
+                    stats[2] += 1;
+                    let txt: Vec<String> = orders.iter().map(|(pw, o)| format!("{} {}", pw.0, crate::order::Order::Main(*o).display(&map))).collect();
+                    panic!("seed {seed}: {} res {} adjudicate {}\n{}", map.abbr(Province(p as u8)), adj.res[p], r, txt.join("\n"));
+                }
+            }
+        }
+        eprintln!("stats {stats:?}");
+    }
+}
