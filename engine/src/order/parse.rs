@@ -181,12 +181,7 @@ impl<'a> Parser<'a> {
                 let unit = self.unit(None)?;
                 return Ok(Order::Adjustment(AdjustmentOrder::Build { unit }));
             }
-            Some(Word::Remove) => {
-                self.pos += 1;
-                let unit = self.unit(None)?;
-                return Ok(Order::Adjustment(AdjustmentOrder::Remove { unit }));
-            }
-            Some(Word::Disband) => {
+            Some(Word::Remove | Word::Disband) => {
                 self.pos += 1;
                 let unit = self.unit(None)?;
                 return Ok(disband(kind, unit));
@@ -216,8 +211,7 @@ impl<'a> Parser<'a> {
                 self.eat(Word::Move);
                 Order::Retreat(RetreatOrder::Retreat { unit, to: self.location()? })
             }
-            Word::Disband => disband(kind, unit),
-            Word::Remove => Order::Adjustment(AdjustmentOrder::Remove { unit }),
+            Word::Disband | Word::Remove => disband(kind, unit),
             Word::Build => Order::Adjustment(AdjustmentOrder::Build { unit }),
             Word::Support => {
                 let target = self.unit(None)?;
@@ -318,6 +312,7 @@ impl<'a> Parser<'a> {
     }
 }
 
+/// `D`, `disband` and `remove` mean a disband in a retreat phase and a removal otherwise.
 fn disband(kind: PhaseKind, unit: UnitRef) -> Order {
     if kind == PhaseKind::Retreat {
         Order::Retreat(RetreatOrder::Disband { unit })
