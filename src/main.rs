@@ -142,17 +142,34 @@ enum ExportFormat {
     Mila,
 }
 
+/// Restores the default action of SIGPIPE, so that `legate … | head` ends quietly instead of
+/// panicking on a closed pipe, as command-line tools do.
+#[cfg(unix)]
+fn quiet_on_closed_pipe() {
+    // SAFETY: setting a signal's disposition to its default before any other thread exists.
+    #[allow(unsafe_code)]
+    unsafe {
+        libc::signal(libc::SIGPIPE, libc::SIG_DFL);
+    }
+}
+
+#[cfg(not(unix))]
+fn quiet_on_closed_pipe() {}
+
 fn main() {
+    quiet_on_closed_pipe();
     let cli = Cli::parse();
     let result = match cli.command {
-        Command::Play { power, seed, out, resume, year_limit, map } => commands::play::run(commands::play::PlayOptions {
-            map: &map.map,
-            power: &power,
-            seed,
-            out: out.as_deref(),
-            resume: resume.as_deref(),
-            year_limit,
-        }),
+        Command::Play { power, seed, out, resume, year_limit, map } => {
+            commands::play::run(commands::play::PlayOptions {
+                map: &map.map,
+                power: &power,
+                seed,
+                out: out.as_deref(),
+                resume: resume.as_deref(),
+                year_limit,
+            })
+        }
         Command::Adjudicate { file, jsonl, map } => commands::adjudicate::run(&map.map, file.as_deref(), jsonl),
         Command::Datc { path, verbose } => commands::datc::run(path.as_deref(), verbose),
         Command::Bench { what: BenchCommand::Adjudicate { input, positions, passes, seed, map } } => {

@@ -43,7 +43,16 @@ impl Game {
     /// A new game at the map's starting position, not recorded to a file.
     pub fn new(map: Map, header: Header) -> Game {
         let board = Board::initial(&map);
-        Game { map, board, header, phases: Vec::new(), end: None, pending: Vec::new(), path: None, adjudicator: Adjudicator::new() }
+        Game {
+            map,
+            board,
+            header,
+            phases: Vec::new(),
+            end: None,
+            pending: Vec::new(),
+            path: None,
+            adjudicator: Adjudicator::new(),
+        }
     }
 
     /// A new game whose record is written to `path` (created or truncated; the header now, each
@@ -62,7 +71,11 @@ impl Game {
     /// Resumes a game from its record. `load_map` turns the header's map name into a map.
     pub fn resume(path: &Path, load_map: impl FnOnce(&str) -> Result<Map, String>) -> Result<Game, GameError> {
         let (header, phases, end) = record::read(path)?;
-        let map = load_map(&header.map).map_err(|e| GameError::Record { path: path.display().to_string(), line: 1, message: e })?;
+        let map = load_map(&header.map).map_err(|e| GameError::Record {
+            path: path.display().to_string(),
+            line: 1,
+            message: e,
+        })?;
         let board = match phases.last() {
             Some(p) => p.board_after.to_board(&map).map_err(|e| GameError::Record {
                 path: path.display().to_string(),
@@ -75,7 +88,16 @@ impl Game {
             Some(p) => GameEnd::Solo(p),
             None => GameEnd::Draw { reason: if e.reason == "agreed" { "agreed" } else { "year limit" } },
         });
-        Ok(Game { map, board, header, phases, end, pending: Vec::new(), path: Some(path.to_path_buf()), adjudicator: Adjudicator::new() })
+        Ok(Game {
+            map,
+            board,
+            header,
+            phases,
+            end,
+            pending: Vec::new(),
+            path: Some(path.to_path_buf()),
+            adjudicator: Adjudicator::new(),
+        })
     }
 
     /// The map.
@@ -140,7 +162,12 @@ impl Game {
                 Some(r) => (r.result, (r.result != OrderResult::Succeeds).then(|| r.reason.to_string())),
                 None => (OrderResult::Void, Some(crate::order::validate::OrderError::WrongPhase.to_string())),
             };
-            results.push(OrderResultJson { power: map.power_name(*p).to_string(), order: text, result: result.as_str().to_string(), reason });
+            results.push(OrderResultJson {
+                power: map.power_name(*p).to_string(),
+                order: text,
+                result: result.as_str().to_string(),
+                reason,
+            });
         }
         let record = PhaseRecord {
             phase: before.phase.to_string(),
@@ -156,7 +183,7 @@ impl Game {
             messages: std::mem::take(&mut self.pending),
         };
         self.board = after;
-        self.append(&Line::Phase(record.clone()))?;
+        self.append(&Line::Phase(Box::new(record.clone())))?;
         self.phases.push(record);
         if let Some(end) = self.check_end() {
             self.finish(end)?;
@@ -213,6 +240,7 @@ pub fn advance(map: &Map, processed: crate::board::Phase, after: &mut Board) {
 pub fn needs_adjustment(map: &Map, board: &Board) -> bool {
     let delta = board.adjustments();
     map.powers().any(|p| {
-        delta[p] < 0 || (delta[p] > 0 && (map.power(p).home & board.centers_of(p)).iter().any(|c| board.unit(c).is_none()))
+        delta[p] < 0
+            || (delta[p] > 0 && (map.power(p).home & board.centers_of(p)).iter().any(|c| board.unit(c).is_none()))
     })
 }

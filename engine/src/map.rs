@@ -208,10 +208,8 @@ impl Map {
         } else {
             std::path::Path::new("maps").join(format!("{name_or_path}.toml"))
         };
-        let text = std::fs::read_to_string(&path).map_err(|e| MapError::Io {
-            path: path.display().to_string(),
-            message: e.to_string(),
-        })?;
+        let text = std::fs::read_to_string(&path)
+            .map_err(|e| MapError::Io { path: path.display().to_string(), message: e.to_string() })?;
         Map::from_toml(&text, &path.display().to_string())
     }
 
@@ -262,10 +260,7 @@ impl Map {
 
     /// The power with this name (any case).
     pub fn power_by_name(&self, name: &str) -> Option<Power> {
-        self.powers
-            .iter()
-            .position(|p| p.name.eq_ignore_ascii_case(name.trim()))
-            .map(|i| Power(i as u8))
+        self.powers.iter().position(|p| p.name.eq_ignore_ascii_case(name.trim())).map(|i| Power(i as u8))
     }
 
     /// The province with this abbreviation, name or alias (any case, spaces and dots ignored).
@@ -285,11 +280,7 @@ impl Map {
 
     /// The location of `coast` in province `p`, if it has that coast.
     pub fn coast_location(&self, p: Province, coast: Coast) -> Option<Location> {
-        self.provinces[p.index()]
-            .coasts
-            .iter()
-            .copied()
-            .find(|&l| self.locations[l.index()].coast == Some(coast))
+        self.provinces[p.index()].coasts.iter().copied().find(|&l| self.locations[l.index()].coast == Some(coast))
     }
 
     /// Whether a province has two or more coasts.
@@ -390,12 +381,24 @@ pub(crate) fn split_coast(text: &str) -> (&str, Option<Coast>) {
     (t, None)
 }
 
-/// Normalises a province name for lookup: lower case, letters and digits only.
+/// Normalises a province name for lookup: lower case, words separated by one space (spaces,
+/// dashes and underscores separate words; other punctuation is dropped), so "Mid-Atlantic" finds
+/// "mid atlantic" while "SWE - DEN" finds nothing.
 pub(crate) fn normalize_name(name: &str) -> String {
-    name.chars()
-        .filter(|c| c.is_alphanumeric())
-        .flat_map(|c| c.to_lowercase())
-        .collect()
+    let mut out = String::new();
+    let mut gap = false;
+    for c in name.chars() {
+        if c.is_alphanumeric() {
+            if gap && !out.is_empty() {
+                out.push(' ');
+            }
+            gap = false;
+            out.extend(c.to_lowercase());
+        } else if c.is_whitespace() || c == '-' || c == '_' {
+            gap = true;
+        }
+    }
+    out
 }
 
 /// Displays a location as `PAR` or `STP/NC`.

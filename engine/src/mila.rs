@@ -18,6 +18,7 @@ fn mila_results(result: &str, reason: Option<&str>) -> Vec<&'static str> {
         _ if is(Reason::Disrupted) => vec!["disrupted"],
         _ if is(Reason::ConvoyNotUsed) => vec!["no convoy"],
         _ if is(Reason::RetreatClash) => vec!["bounce", "disband"],
+        _ if is(Reason::Disbanded) => vec!["disband"],
         _ => vec!["bounce"],
     }
 }
@@ -58,7 +59,9 @@ fn state(pos: &Position, homes: &Value) -> Value {
 pub fn export(map: &crate::Map, header: &Header, phases: &[PhaseRecord]) -> Value {
     let homes: JsonMap<String, Value> = map
         .powers()
-        .map(|p| (map.power_name(p).to_string(), json!(map.power(p).home.iter().map(|c| map.abbr(c)).collect::<Vec<_>>())))
+        .map(|p| {
+            (map.power_name(p).to_string(), json!(map.power(p).home.iter().map(|c| map.abbr(c)).collect::<Vec<_>>()))
+        })
         .collect();
     let homes = Value::Object(homes);
     let mut out_phases = Vec::new();

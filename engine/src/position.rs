@@ -116,7 +116,9 @@ impl Position {
             let p = power(map, pname)?;
             for u in strings(list, &format!("units of {pname}"))? {
                 let (kind, loc) = parse_unit(map, u)?;
-                board.place(map, Unit { power: p, kind, loc }).map_err(|e| StepError(format!("unit {u:?} of {pname}: {e}")))?;
+                board
+                    .place(map, Unit { power: p, kind, loc })
+                    .map_err(|e| StepError(format!("unit {u:?} of {pname}: {e}")))?;
             }
         }
         match &self.supply_centers {
@@ -124,7 +126,9 @@ impl Position {
                 for (pname, list) in sc {
                     let p = power(map, pname)?;
                     for c in strings(list, &format!("supply_centers of {pname}"))? {
-                        let prov = map.province_by_name(c).ok_or_else(|| StepError(format!("supply centre {c:?}: unknown province")))?;
+                        let prov = map
+                            .province_by_name(c)
+                            .ok_or_else(|| StepError(format!("supply centre {c:?}: unknown province")))?;
                         if !map.province(prov).center {
                             return err(format!("{c:?} is not a supply centre"));
                         }
@@ -144,14 +148,24 @@ impl Position {
             let p = power(map, &d.power)?;
             let (kind, loc) = parse_unit(map, &d.unit)?;
             let attacker_from = match &d.attacker_from {
-                Some(a) => Some(map.province_by_name(a).ok_or_else(|| StepError(format!("attacker_from {a:?}: unknown province")))?),
+                Some(a) => Some(
+                    map.province_by_name(a)
+                        .ok_or_else(|| StepError(format!("attacker_from {a:?}: unknown province")))?,
+                ),
                 None => None,
             };
             let mut retreats = LocationSet::EMPTY;
             for r in &d.retreats {
-                retreats.insert(map.parse_location(r).ok_or_else(|| StepError(format!("retreat {r:?}: unknown location")))?);
+                retreats.insert(
+                    map.parse_location(r).ok_or_else(|| StepError(format!("retreat {r:?}: unknown location")))?,
+                );
             }
-            board.dislodged.push(Dislodged { unit: Unit { power: p, kind, loc }, attacker_from, attacker_via_convoy: d.attacker_via_convoy, retreats });
+            board.dislodged.push(Dislodged {
+                unit: Unit { power: p, kind, loc },
+                attacker_from,
+                attacker_via_convoy: d.attacker_via_convoy,
+                retreats,
+            });
         }
         Ok(board)
     }

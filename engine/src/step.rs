@@ -7,9 +7,9 @@
 use crate::adjudicate::{Adjudicator, OrderResult, Resolution};
 use crate::board::{Board, PhaseKind};
 use crate::map::{Map, Power};
-pub use crate::position::{DislodgedJson, Position, StepError};
 use crate::order::validate::OrderError;
 use crate::order::Order;
+pub use crate::position::{DislodgedJson, Position, StepError};
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
@@ -64,7 +64,8 @@ pub fn run_step(map: &Map, input: &StepInput) -> Result<StepOutput, StepError> {
             entries.push((p, text.to_string(), parsed));
         }
     }
-    let parsed: Vec<(Power, Order)> = entries.iter().filter_map(|(p, _, o)| o.as_ref().ok().map(|o| (*p, *o))).collect();
+    let parsed: Vec<(Power, Order)> =
+        entries.iter().filter_map(|(p, _, o)| o.as_ref().ok().map(|o| (*p, *o))).collect();
     let outcome = crate::adjudicate::phase(map, &mut Adjudicator::new(), &board, &parsed);
     let mut results = outcome.results.into_iter();
     let resolutions: Vec<Option<Resolution>> =
@@ -82,7 +83,12 @@ pub fn run_step(map: &Map, input: &StepInput) -> Result<StepOutput, StepError> {
                 (Ok(_), None) => (OrderResult::Void, Some(OrderError::WrongPhase.to_string())),
                 (Ok(_), Some(r)) => (r.result, (r.result != OrderResult::Succeeds).then(|| r.reason.to_string())),
             };
-            OrderResultJson { power: map.power_name(*p).to_string(), order: text.clone(), result: result.as_str().to_string(), reason }
+            OrderResultJson {
+                power: map.power_name(*p).to_string(),
+                order: text.clone(),
+                result: result.as_str().to_string(),
+                reason,
+            }
         })
         .collect();
     Ok(render(map, &after, orders, board.phase.kind == PhaseKind::Movement))
@@ -91,7 +97,11 @@ pub fn run_step(map: &Map, input: &StepInput) -> Result<StepOutput, StepError> {
 fn render(map: &Map, after: &Board, orders: Vec<OrderResultJson>, with_dislodged: bool) -> StepOutput {
     let pos = Position::from_board(map, after);
     let dislodged = if with_dislodged { pos.dislodged } else { Vec::new() };
-    let units = pos.units.into_iter().map(|(k, v)| (k, v.as_array().into_iter().flatten().filter_map(|x| x.as_str().map(String::from)).collect())).collect();
+    let units = pos
+        .units
+        .into_iter()
+        .map(|(k, v)| (k, v.as_array().into_iter().flatten().filter_map(|x| x.as_str().map(String::from)).collect()))
+        .collect();
     let supply_centers = pos
         .supply_centers
         .unwrap_or_default()

@@ -62,8 +62,12 @@ fn random_orders(game: &Game, rng: &mut ChaCha8Rng) -> Vec<(Power, Order)> {
             random_movement(map, board, rng, &mut main);
             main.into_iter().map(|(p, o)| (p, Order::Main(o))).collect()
         }
-        PhaseKind::Retreat => random_retreats(map, board, rng).into_iter().map(|(p, o)| (p, Order::Retreat(o))).collect(),
-        PhaseKind::Adjustment => random_adjustments(map, board, rng).into_iter().map(|(p, o)| (p, Order::Adjustment(o))).collect(),
+        PhaseKind::Retreat => {
+            random_retreats(map, board, rng).into_iter().map(|(p, o)| (p, Order::Retreat(o))).collect()
+        }
+        PhaseKind::Adjustment => {
+            random_adjustments(map, board, rng).into_iter().map(|(p, o)| (p, Order::Adjustment(o))).collect()
+        }
     }
 }
 
@@ -134,7 +138,8 @@ fn records_are_json_lines_with_the_header_first() {
     game.agree_draw().unwrap();
     let lines = file.lines();
     assert_eq!(lines.len(), 1 + 8 + 1);
-    let values: Vec<serde_json::Value> = lines.iter().map(|l| serde_json::from_str(l).expect("each line is JSON")).collect();
+    let values: Vec<serde_json::Value> =
+        lines.iter().map(|l| serde_json::from_str(l).expect("each line is JSON")).collect();
     assert_eq!(values[0]["type"], "header");
     assert_eq!(values[0]["format"], "legate-game");
     assert_eq!(values[0]["version"], 1);
@@ -291,16 +296,28 @@ fn quiet_years_skip_retreats_and_adjustments() {
 #[test]
 fn a_dislodgement_brings_a_retreat_phase_and_centres_change_after_fall() {
     let mut game = Game::new(Map::standard(), Header::new("standard"));
-    game.process(&orders(&game, &[("AUSTRIA", "A VIE - TYR"), ("FRANCE", "A MAR - SPA"), ("ITALY", "A VEN H")])).unwrap();
+    game.process(&orders(&game, &[("AUSTRIA", "A VIE - TYR"), ("FRANCE", "A MAR - SPA"), ("ITALY", "A VEN H")]))
+        .unwrap();
     assert_eq!(game.board().phase, phase("F1901M"));
     // Spain is occupied but not owned after Spring.
     assert_eq!(owner(&game, "SPA"), None);
     assert_eq!(owner(&game, "VIE").as_deref(), Some("AUSTRIA"));
 
     let rec = game
-        .process(&orders(&game, &[("AUSTRIA", "A TYR - VEN"), ("AUSTRIA", "F TRI S A TYR - VEN"), ("ITALY", "A VEN H"), ("FRANCE", "A SPA H")]))
+        .process(&orders(
+            &game,
+            &[
+                ("AUSTRIA", "A TYR - VEN"),
+                ("AUSTRIA", "F TRI S A TYR - VEN"),
+                ("ITALY", "A VEN H"),
+                ("FRANCE", "A SPA H"),
+            ],
+        ))
         .unwrap();
-    assert_eq!(rec.results.iter().map(|r| r.result.as_str()).collect::<Vec<_>>(), ["succeeds", "succeeds", "fails", "succeeds"]);
+    assert_eq!(
+        rec.results.iter().map(|r| r.result.as_str()).collect::<Vec<_>>(),
+        ["succeeds", "succeeds", "fails", "succeeds"]
+    );
     assert_eq!(rec.results[2].reason.as_deref(), Some("dislodged"));
     assert_eq!(game.board().phase, phase("F1901R"));
     assert_eq!(game.board().dislodged.len(), 1);
@@ -354,7 +371,9 @@ fn a_retreat_phase_with_no_possible_retreat_is_skipped() {
     advance(&map, phase("F1901M"), &mut b);
     assert!(b.dislodged.is_empty());
     assert_eq!(b.phase, phase("W1901A"));
-    let name = |b: &legate_engine::Board, p: &str| b.owner(map.province_by_name(p).unwrap()).map(|o| map.power_name(o).to_string());
+    let name = |b: &legate_engine::Board, p: &str| {
+        b.owner(map.province_by_name(p).unwrap()).map(|o| map.power_name(o).to_string())
+    };
     assert_eq!(name(&b, "SPA").as_deref(), Some("FRANCE"));
     assert_eq!(name(&b, "VEN").as_deref(), Some("AUSTRIA"));
     // A possible retreat: the phase is played, and ownership waits for it.

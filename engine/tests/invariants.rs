@@ -21,8 +21,12 @@ fn random_orders(map: &Map, board: &Board, rng: &mut ChaCha8Rng) -> Vec<(Power, 
             random_movement(map, board, rng, &mut main);
             main.into_iter().map(|(p, o)| (p, Order::Main(o))).collect()
         }
-        PhaseKind::Retreat => random_retreats(map, board, rng).into_iter().map(|(p, o)| (p, Order::Retreat(o))).collect(),
-        PhaseKind::Adjustment => random_adjustments(map, board, rng).into_iter().map(|(p, o)| (p, Order::Adjustment(o))).collect(),
+        PhaseKind::Retreat => {
+            random_retreats(map, board, rng).into_iter().map(|(p, o)| (p, Order::Retreat(o))).collect()
+        }
+        PhaseKind::Adjustment => {
+            random_adjustments(map, board, rng).into_iter().map(|(p, o)| (p, Order::Adjustment(o))).collect()
+        }
     }
 }
 
@@ -30,7 +34,13 @@ fn random_orders(map: &Map, board: &Board, rng: &mut ChaCha8Rng) -> Vec<(Power, 
 fn check_board(map: &Map, board: &Board, what: &str) {
     let mut seen = [0u8; 128];
     for (prov, u) in board.units() {
-        assert_eq!(map.province_of(u.loc), prov, "{what}: a unit at {} is filed under {}", map.loc_name(u.loc), map.abbr(prov));
+        assert_eq!(
+            map.province_of(u.loc),
+            prov,
+            "{what}: a unit at {} is filed under {}",
+            map.loc_name(u.loc),
+            map.abbr(prov)
+        );
         assert!(map.can_stand(u.kind, u.loc), "{what}: {:?} cannot stand at {}", u.kind, map.loc_name(u.loc));
         seen[prov.index()] += 1;
         assert!(u.power.index() < map.power_count());
@@ -63,7 +73,13 @@ fn random_board(map: &Map, rng: &mut ChaCha8Rng, phases: usize) -> Board {
             let (before, units, centers) = (board.unit_counts(), after.unit_counts(), after.center_counts());
             assert_eq!(centers, board.center_counts(), "adjustments do not change ownership");
             for p in map.powers() {
-                assert!(units[p] <= centers[p], "after adjustments {} has {} units, {} centres", map.power_name(p), units[p], centers[p]);
+                assert!(
+                    units[p] <= centers[p],
+                    "after adjustments {} has {} units, {} centres",
+                    map.power_name(p),
+                    units[p],
+                    centers[p]
+                );
                 if before[p] > centers[p] {
                     assert_eq!(units[p], centers[p], "{} removes down to its centres", map.power_name(p));
                 } else {
@@ -126,7 +142,9 @@ fn messy_orders(map: &Map, board: &Board, rng: &mut ChaCha8Rng, junk: usize) -> 
                 let attackers: Vec<(Province, Unit)> = units
                     .iter()
                     .copied()
-                    .filter(|(_, u)| u.power != target.power && map.adjacent(u.kind, u.loc).iter().any(|l| map.province_of(l) == tp))
+                    .filter(|(_, u)| {
+                        u.power != target.power && map.adjacent(u.kind, u.loc).iter().any(|l| map.province_of(l) == tp)
+                    })
                     .collect();
                 let Some(&(ap, a)) = attackers.choose(rng) else { continue };
                 let a_ref = UnitRef { kind: a.kind, loc: a.loc };
@@ -134,7 +152,10 @@ fn messy_orders(map: &Map, board: &Board, rng: &mut ChaCha8Rng, junk: usize) -> 
                 let mut new = vec![(a.power, MainOrder::Move { unit: a_ref, to, via_convoy: false })];
                 for &(sp, su) in &units {
                     if sp != ap && sp != tp && map.reach(su.kind, su.loc).contains(tp) && rng.gen_bool(0.7) {
-                        new.push((su.power, MainOrder::SupportMove { unit: UnitRef { kind: su.kind, loc: su.loc }, target: a_ref, to }));
+                        new.push((
+                            su.power,
+                            MainOrder::SupportMove { unit: UnitRef { kind: su.kind, loc: su.loc }, target: a_ref, to },
+                        ));
                     }
                 }
                 let involved: Vec<Province> = new.iter().map(|(_, o)| map.province_of(o.unit().loc)).collect();
@@ -167,7 +188,8 @@ fn messy_orders(map: &Map, board: &Board, rng: &mut ChaCha8Rng, junk: usize) -> 
                 // coast of that sea.
                 let mut plans = Vec::new();
                 for (fp, f) in board.units().filter(|(p, u)| u.kind == UnitKind::Fleet && map.seas().contains(*p)) {
-                    let shore: Vec<Province> = map.adjacent(UnitKind::Fleet, f.loc).iter().map(|l| map.province_of(l)).collect();
+                    let shore: Vec<Province> =
+                        map.adjacent(UnitKind::Fleet, f.loc).iter().map(|l| map.province_of(l)).collect();
                     for &ap in &shore {
                         let Some(a) = board.unit(ap).filter(|u| u.kind == UnitKind::Army) else { continue };
                         for &dp in &shore {
@@ -186,7 +208,8 @@ fn messy_orders(map: &Map, board: &Board, rng: &mut ChaCha8Rng, junk: usize) -> 
             }
             4 => {
                 // A convoy, often from a real fleet at sea for a real army.
-                let fleets: Vec<_> = board.units().filter(|(p, u)| u.kind == UnitKind::Fleet && map.seas().contains(*p)).collect();
+                let fleets: Vec<_> =
+                    board.units().filter(|(p, u)| u.kind == UnitKind::Fleet && map.seas().contains(*p)).collect();
                 let armies: Vec<_> = board.units().filter(|(_, u)| u.kind == UnitKind::Army).collect();
                 let (fleet, fp) = match fleets.choose(rng) {
                     Some((_, f)) => (UnitRef { kind: f.kind, loc: f.loc }, f.power),
@@ -223,7 +246,11 @@ fn messy_orders(map: &Map, board: &Board, rng: &mut ChaCha8Rng, junk: usize) -> 
                 // An order for a province with no unit in it.
                 let empty: Vec<Province> = map.provinces().filter(|&p| board.unit(p).is_none()).collect();
                 let loc = empty.choose(rng).map_or(unit.loc, |&p| map.main_location(p));
-                MainOrder::Move { unit: UnitRef { kind: unit.kind, loc }, to: random_location(map, rng), via_convoy: false }
+                MainOrder::Move {
+                    unit: UnitRef { kind: unit.kind, loc },
+                    to: random_location(map, rng),
+                    via_convoy: false,
+                }
             }
         };
         orders.push((power, order));
@@ -263,7 +290,11 @@ fn check_movement(map: &Map, board: &Board, orders: &[(Power, MainOrder)], out: 
     let mut counted = std::collections::HashSet::new();
     for ((_, o), r) in orders.iter().zip(&out.results) {
         if !matches!(r.reason, Reason::Invalid(_) | Reason::Duplicate) {
-            assert!(counted.insert(map.province_of(o.unit().loc)), "two orders counted for {}", map.loc_name(o.unit().loc));
+            assert!(
+                counted.insert(map.province_of(o.unit().loc)),
+                "two orders counted for {}",
+                map.loc_name(o.unit().loc)
+            );
         }
     }
 
@@ -282,10 +313,9 @@ fn check_movement(map: &Map, board: &Board, orders: &[(Power, MainOrder)], out: 
     }
     // Units that neither moved nor were dislodged stay where they were.
     for (prov, u) in board.units() {
-        let moved = orders
-            .iter()
-            .zip(&out.results)
-            .any(|((_, o), r)| r.succeeded() && matches!(o, MainOrder::Move { unit, .. } if map.province_of(unit.loc) == prov));
+        let moved = orders.iter().zip(&out.results).any(|((_, o), r)| {
+            r.succeeded() && matches!(o, MainOrder::Move { unit, .. } if map.province_of(unit.loc) == prov)
+        });
         let dislodged = after.dislodged.iter().any(|d| d.unit == u);
         if !moved && !dislodged {
             assert_eq!(after.unit(prov), Some(u), "{} stays", map.loc_name(u.loc));
@@ -306,12 +336,23 @@ fn check_movement(map: &Map, board: &Board, orders: &[(Power, MainOrder)], out: 
         let attack = orders.iter().zip(&out.results).find(|((_, o), r)| {
             r.succeeded() && matches!(o, MainOrder::Move { unit, to, .. } if map.province_of(unit.loc) == from && map.province_of(*to) == prov)
         });
-        assert!(attack.is_some(), "{} was dislodged without a successful move into {} from {}", map.loc_name(d.unit.loc), map.abbr(prov), map.abbr(from));
+        assert!(
+            attack.is_some(),
+            "{} was dislodged without a successful move into {} from {}",
+            map.loc_name(d.unit.loc),
+            map.abbr(prov),
+            map.abbr(from)
+        );
         let attacker = after.unit(prov).expect("the attacker stands in the dislodged unit's province");
         assert_ne!(attacker.power, d.unit.power, "a power never dislodges its own unit");
         for l in d.retreats.iter() {
             let lp = map.province_of(l);
-            assert!(after.unit(lp).is_none(), "{} may retreat to occupied {}", map.loc_name(d.unit.loc), map.loc_name(l));
+            assert!(
+                after.unit(lp).is_none(),
+                "{} may retreat to occupied {}",
+                map.loc_name(d.unit.loc),
+                map.loc_name(l)
+            );
             assert!(map.adjacent(d.unit.kind, d.unit.loc).contains(l), "retreat to a non-adjacent place");
             assert!(!out.standoffs.contains(lp), "retreat into a standoff");
             assert!(d.attacker_via_convoy || lp != from, "retreat to the attacker's province");

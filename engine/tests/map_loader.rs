@@ -24,7 +24,9 @@ fn province_block(text: &str, abbr: &str) -> std::ops::RangeInclusive<usize> {
     let abbr_line = line_of(text, &format!("abbr = \"{abbr}\"\n"));
     let lines: Vec<&str> = text.lines().collect();
     let header = (1..abbr_line).rev().find(|&l| lines[l - 1].trim() == "[[province]]").expect("a [[province]] header");
-    let end = (abbr_line + 1..=lines.len()).find(|&l| lines[l - 1].trim_start().starts_with("[[")).map_or(lines.len(), |l| l - 1);
+    let end = (abbr_line + 1..=lines.len())
+        .find(|&l| lines[l - 1].trim_start().starts_with("[["))
+        .map_or(lines.len(), |l| l - 1);
     header..=end
 }
 
@@ -222,7 +224,12 @@ fn standard_adjacency_is_symmetric_and_well_typed() {
                     map.loc_name(a),
                     map.loc_name(b)
                 );
-                assert!(map.can_stand(kind, b), "{kind:?} {} -> {}: cannot stand there", map.loc_name(a), map.loc_name(b));
+                assert!(
+                    map.can_stand(kind, b),
+                    "{kind:?} {} -> {}: cannot stand there",
+                    map.loc_name(a),
+                    map.loc_name(b)
+                );
                 assert_ne!(map.province_of(a), map.province_of(b));
             }
         }
@@ -264,7 +271,11 @@ fn load_missing_file_names_it() {
 
 #[test]
 fn unknown_province_in_army_adjacency() {
-    let text = edit(STANDARD_TOML, "army = [\"BEL\", \"GAS\", \"MAR\", \"MUN\", \"PAR\", \"PIC\", \"RUH\"]", "army = [\"BEL\", \"GAS\", \"MAR\", \"MUN\", \"PAR\", \"PIC\", \"RUH\", \"PAX\"]");
+    let text = edit(
+        STANDARD_TOML,
+        "army = [\"BEL\", \"GAS\", \"MAR\", \"MUN\", \"PAR\", \"PIC\", \"RUH\"]",
+        "army = [\"BEL\", \"GAS\", \"MAR\", \"MUN\", \"PAR\", \"PIC\", \"RUH\", \"PAX\"]",
+    );
     let (rendered, ps) = problems(&text);
     assert_eq!(ps.len(), 1, "{ps:#?}");
     let p = find(&ps, "PAX");
@@ -278,7 +289,11 @@ fn unknown_province_in_army_adjacency() {
 #[test]
 fn unknown_location_in_fleet_adjacency() {
     // A coast that Spain does not have, and a province that does not exist.
-    let text = edit(STANDARD_TOML, "fleet = [\"ALB\", \"APU\", \"ION\", \"TRI\", \"VEN\"]", "fleet = [\"ALB\", \"APU\", \"ION\", \"TRI\", \"VEN\", \"SPA/EC\", \"QQQ\"]");
+    let text = edit(
+        STANDARD_TOML,
+        "fleet = [\"ALB\", \"APU\", \"ION\", \"TRI\", \"VEN\"]",
+        "fleet = [\"ALB\", \"APU\", \"ION\", \"TRI\", \"VEN\", \"SPA/EC\", \"QQQ\"]",
+    );
     let (_, ps) = problems(&text);
     assert_eq!(ps.len(), 2, "{ps:#?}");
     let coast = find(&ps, "EC");
@@ -292,7 +307,11 @@ fn unknown_location_in_fleet_adjacency() {
 
 #[test]
 fn fleet_adjacency_to_bicoastal_must_name_coast() {
-    let text = edit(STANDARD_TOML, "fleet = [\"ALB\", \"APU\", \"ION\", \"TRI\", \"VEN\"]", "fleet = [\"ALB\", \"APU\", \"ION\", \"TRI\", \"VEN\", \"BUL\"]");
+    let text = edit(
+        STANDARD_TOML,
+        "fleet = [\"ALB\", \"APU\", \"ION\", \"TRI\", \"VEN\"]",
+        "fleet = [\"ALB\", \"APU\", \"ION\", \"TRI\", \"VEN\", \"BUL\"]",
+    );
     let (_, ps) = problems(&text);
     let p = find(&ps, "must name the coast");
     assert_eq!(p.name, "province \"ADR\"");
@@ -308,7 +327,12 @@ fn asymmetric_army_adjacency() {
     let p = &ps[0];
     assert_eq!(p.name, "province \"KIE\"");
     assert!(p.message.contains("not mirrored") && p.message.contains("DEN"), "{}", p.message);
-    assert!(province_block(&text, "KIE").contains(&p.line), "line {} is not in KIE's table {:?}", p.line, province_block(&text, "KIE"));
+    assert!(
+        province_block(&text, "KIE").contains(&p.line),
+        "line {} is not in KIE's table {:?}",
+        p.line,
+        province_block(&text, "KIE")
+    );
     assert!(rendered.contains(&format!("{PATH}:{}: province \"KIE\"", p.line)));
 }
 
@@ -355,7 +379,11 @@ fn home_centre_shared_by_two_powers() {
 
 #[test]
 fn coasts_on_a_non_coastal_province() {
-    let text = edit(STANDARD_TOML, "abbr = \"SPA\"\nname = \"Spain\"\nkind = \"coast\"", "abbr = \"SPA\"\nname = \"Spain\"\nkind = \"land\"");
+    let text = edit(
+        STANDARD_TOML,
+        "abbr = \"SPA\"\nname = \"Spain\"\nkind = \"coast\"",
+        "abbr = \"SPA\"\nname = \"Spain\"\nkind = \"land\"",
+    );
     let (_, ps) = problems(&text);
     let p = find(&ps, "has coasts but is not of kind");
     assert_eq!(p.name, "province \"SPA\"");
@@ -399,9 +427,21 @@ fn unknown_key_is_a_schema_error() {
 #[test]
 fn bad_starting_units() {
     // A fleet on a bicoastal province without its coast; an army at sea; two units in one province.
-    let mut text = edit(STANDARD_TOML, "units = [\"A MOS\", \"F SEV\", \"F STP/SC\", \"A WAR\"]", "units = [\"A MOS\", \"F SEV\", \"F STP\", \"A WAR\"]");
-    text = edit(&text, "units = [\"F EDI\", \"F LON\", \"A LVP\"]", "units = [\"F EDI\", \"F LON\", \"A LVP\", \"A NTH\"]");
-    text = edit(&text, "units = [\"F ANK\", \"A CON\", \"A SMY\"]", "units = [\"F ANK\", \"A CON\", \"A SMY\", \"A VIE\"]");
+    let mut text = edit(
+        STANDARD_TOML,
+        "units = [\"A MOS\", \"F SEV\", \"F STP/SC\", \"A WAR\"]",
+        "units = [\"A MOS\", \"F SEV\", \"F STP\", \"A WAR\"]",
+    );
+    text = edit(
+        &text,
+        "units = [\"F EDI\", \"F LON\", \"A LVP\"]",
+        "units = [\"F EDI\", \"F LON\", \"A LVP\", \"A NTH\"]",
+    );
+    text = edit(
+        &text,
+        "units = [\"F ANK\", \"A CON\", \"A SMY\"]",
+        "units = [\"F ANK\", \"A CON\", \"A SMY\", \"A VIE\"]",
+    );
     let (_, ps) = problems(&text);
     assert_eq!(ps.len(), 3, "{ps:#?}");
     let stp = find(&ps, "\"F STP\"");
@@ -432,7 +472,11 @@ fn several_problems_are_all_reported_in_file_order() {
     let mut text = STANDARD_TOML.to_string();
     text = edit(&text, "home = [\"BRE\", \"MAR\", \"PAR\"]", "home = [\"BRE\", \"MAR\", \"PAR\", \"BUR\"]");
     text = edit(&text, "army = [\"KIE\", \"SWE\"]", "army = [\"SWE\"]");
-    text = edit(&text, "army = [\"BEL\", \"GAS\", \"MAR\", \"MUN\", \"PAR\", \"PIC\", \"RUH\"]", "army = [\"BEL\", \"GAS\", \"MAR\", \"MUN\", \"PAR\", \"PIC\", \"RUH\", \"PAX\"]");
+    text = edit(
+        &text,
+        "army = [\"BEL\", \"GAS\", \"MAR\", \"MUN\", \"PAR\", \"PIC\", \"RUH\"]",
+        "army = [\"BEL\", \"GAS\", \"MAR\", \"MUN\", \"PAR\", \"PIC\", \"RUH\", \"PAX\"]",
+    );
     let (rendered, ps) = problems(&text);
     assert_eq!(ps.len(), 3, "{rendered}");
     assert!(rendered.starts_with(&format!("invalid map file {PATH} (3 problem(s)):")), "{rendered}");

@@ -153,7 +153,11 @@ fn parsed_orders_have_the_expected_structure() {
     let map = Map::standard();
     assert_eq!(
         main_order(&map, "A LON - NWY via convoy"),
-        MainOrder::Move { unit: UnitRef { kind: UnitKind::Army, loc: loc(&map, "LON") }, to: loc(&map, "NWY"), via_convoy: true }
+        MainOrder::Move {
+            unit: UnitRef { kind: UnitKind::Army, loc: loc(&map, "LON") },
+            to: loc(&map, "NWY"),
+            via_convoy: true
+        }
     );
     assert_eq!(
         main_order(&map, "F NTH convoys A LON to NWY"),
@@ -178,7 +182,10 @@ fn parsed_orders_have_the_expected_structure() {
             target: UnitRef { kind: UnitKind::Fleet, loc: loc(&map, "MAO") }
         }
     );
-    assert_eq!(main_order(&map, "A PAR holds"), MainOrder::Hold { unit: UnitRef { kind: UnitKind::Army, loc: loc(&map, "PAR") } });
+    assert_eq!(
+        main_order(&map, "A PAR holds"),
+        MainOrder::Hold { unit: UnitRef { kind: UnitKind::Army, loc: loc(&map, "PAR") } }
+    );
     // The coast is kept exactly as written: bare SPA stays bare (validation asks for a coast).
     let MainOrder::Move { to, .. } = main_order(&map, "F MAO - SPA") else { panic!() };
     assert_eq!(to, loc(&map, "SPA"));
@@ -243,7 +250,6 @@ fn parse_errors_quote_the_input_and_say_what_is_wrong() {
 }
 
 #[test]
-#[ignore = "bug: a leading \"-\" is swallowed into the unit's location: \"A - BUR\" parses as \"A BUR H\" and \"A PAR S - BUR\" as \"A PAR S A BUR\""]
 fn a_dash_where_a_location_belongs_is_an_error() {
     let map = Map::standard();
     for text in ["A - BUR", "- BUR", "F - NTH", "A PAR S - BUR"] {
@@ -253,14 +259,12 @@ fn a_dash_where_a_location_belongs_is_an_error() {
 }
 
 #[test]
-#[ignore = "bug: \"moves to\" is not accepted although \"retreats to\" is: \"A PAR moves to BUR\" gives unknown province \"to BUR\""]
 fn moves_to_is_accepted() {
     let map = Map::standard();
     assert_eq!(canon(&map, "A PAR moves to BUR", PhaseKind::Movement, None), "A PAR - BUR");
 }
 
 #[test]
-#[ignore = "bug: the tokenizer splits names at '-', so the map's own name \"Mid-Atlantic Ocean\" and alias \"mid-atlantic\" give unknown province \"Mid\""]
 fn hyphenated_province_names_parse() {
     let map = Map::standard();
     let m = PhaseKind::Movement;
@@ -282,8 +286,14 @@ fn display_is_canonical() {
         (Order::Main(MainOrder::Move { unit: u(a, "PAR"), to: loc(&map, "BUR"), via_convoy: false }), "A PAR - BUR"),
         (Order::Main(MainOrder::Move { unit: u(a, "LON"), to: loc(&map, "NWY"), via_convoy: true }), "A LON - NWY VIA"),
         (Order::Main(MainOrder::SupportHold { unit: u(f, "BRE"), target: u(f, "MAO") }), "F BRE S F MAO"),
-        (Order::Main(MainOrder::SupportMove { unit: u(a, "WAL"), target: u(a, "LON"), to: loc(&map, "BEL") }), "A WAL S A LON - BEL"),
-        (Order::Main(MainOrder::Convoy { unit: u(f, "NTH"), army: u(a, "LON"), to: loc(&map, "NWY") }), "F NTH C A LON - NWY"),
+        (
+            Order::Main(MainOrder::SupportMove { unit: u(a, "WAL"), target: u(a, "LON"), to: loc(&map, "BEL") }),
+            "A WAL S A LON - BEL",
+        ),
+        (
+            Order::Main(MainOrder::Convoy { unit: u(f, "NTH"), army: u(a, "LON"), to: loc(&map, "NWY") }),
+            "F NTH C A LON - NWY",
+        ),
         (Order::Retreat(RetreatOrder::Retreat { unit: u(f, "SPA/SC"), to: loc(&map, "MAO") }), "F SPA/SC R MAO"),
         (Order::Retreat(RetreatOrder::Disband { unit: u(f, "TRI") }), "F TRI D"),
         (Order::Adjustment(AdjustmentOrder::Build { unit: u(f, "STP/NC") }), "F STP/NC B"),
@@ -299,7 +309,8 @@ fn display_is_canonical() {
 
 fn assert_round_trip(map: &Map, o: Order) {
     let text = o.display(map).to_string();
-    let back = Order::parse(map, &text, o.phase_kind(), None).unwrap_or_else(|e| panic!("{text:?} does not parse back: {e}"));
+    let back =
+        Order::parse(map, &text, o.phase_kind(), None).unwrap_or_else(|e| panic!("{text:?} does not parse back: {e}"));
     assert_eq!(back, o, "{text:?}");
     // Lower case reads the same.
     let lower = Order::parse(map, &text.to_lowercase(), o.phase_kind(), None).unwrap();
@@ -446,7 +457,14 @@ fn convoy_and_coast_validity() {
     // Spain: the fleet in the Mid-Atlantic could take either coast and must say which.
     assert_eq!(check("FRANCE", "F MAO - SPA"), Err(OrderError::MissingCoast));
     let nc = check("FRANCE", "F MAO - SPA/NC").unwrap();
-    assert_eq!(nc, MainOrder::Move { unit: UnitRef { kind: UnitKind::Fleet, loc: loc(&map, "MAO") }, to: loc(&map, "SPA/NC"), via_convoy: false });
+    assert_eq!(
+        nc,
+        MainOrder::Move {
+            unit: UnitRef { kind: UnitKind::Fleet, loc: loc(&map, "MAO") },
+            to: loc(&map, "SPA/NC"),
+            via_convoy: false
+        }
+    );
     assert!(check("FRANCE", "F MAO - SPA/SC").is_ok());
     // Gascony only touches the north coast: the coast is inferred; the south coast is not adjacent.
     let inferred = check("FRANCE", "F GAS - SPA").unwrap();
@@ -485,17 +503,34 @@ fn retreat_validity_reasons() {
         o => panic!("{o:?}"),
     };
     let ok = check_retreat(&map, &b, france, &r("A PAR R GAS")).unwrap();
-    assert_eq!(ok, RetreatOrder::Retreat { unit: UnitRef { kind: UnitKind::Army, loc: loc(&map, "PAR") }, to: loc(&map, "GAS") });
+    assert_eq!(
+        ok,
+        RetreatOrder::Retreat { unit: UnitRef { kind: UnitKind::Army, loc: loc(&map, "PAR") }, to: loc(&map, "GAS") }
+    );
     assert!(check_retreat(&map, &b, france, &r("A PAR D")).is_ok());
-    assert_eq!(check_retreat(&map, &b, france, &r("A PAR R BUR")), Err(OrderError::InvalidRetreat), "into the attacker's province");
-    assert_eq!(check_retreat(&map, &b, france, &r("A PAR R BRE")), Err(OrderError::InvalidRetreat), "not among the options");
+    assert_eq!(
+        check_retreat(&map, &b, france, &r("A PAR R BUR")),
+        Err(OrderError::InvalidRetreat),
+        "into the attacker's province"
+    );
+    assert_eq!(
+        check_retreat(&map, &b, france, &r("A PAR R BRE")),
+        Err(OrderError::InvalidRetreat),
+        "not among the options"
+    );
     assert_eq!(check_retreat(&map, &b, france, &r("A PAR R MUN")), Err(OrderError::InvalidRetreat), "not adjacent");
     assert_eq!(check_retreat(&map, &b, germany, &r("A PAR R GAS")), Err(OrderError::ForeignUnit(france)));
     assert_eq!(check_retreat(&map, &b, france, &r("A MAR R SPA")), Err(OrderError::NotDislodged));
     assert_eq!(check_retreat(&map, &b, france, &r("A BEL R HOL")), Err(OrderError::NoUnit));
     // A fleet's coast is inferred when only one fits.
     let fleet = check_retreat(&map, &b, france, &r("F GAS R SPA")).unwrap();
-    assert_eq!(fleet, RetreatOrder::Retreat { unit: UnitRef { kind: UnitKind::Fleet, loc: loc(&map, "GAS") }, to: loc(&map, "SPA/NC") });
+    assert_eq!(
+        fleet,
+        RetreatOrder::Retreat {
+            unit: UnitRef { kind: UnitKind::Fleet, loc: loc(&map, "GAS") },
+            to: loc(&map, "SPA/NC")
+        }
+    );
     assert_eq!(check_retreat(&map, &b, france, &r("F GAS R SPA/SC")), Err(OrderError::InvalidRetreat));
 }
 
@@ -522,10 +557,26 @@ fn adjustment_validity_reasons() {
     assert!(check_adjustment(&map, &b, france, &a("F BRE B")).is_ok());
     assert!(check_adjustment(&map, &b, france, &a("A BRE B")).is_ok());
     assert_eq!(check_adjustment(&map, &b, france, &a("A PAR B")), Err(OrderError::BuildOccupied));
-    assert_eq!(check_adjustment(&map, &b, france, &a("A BEL B")), Err(OrderError::BuildNotHome), "a centre, not a home centre");
-    assert_eq!(check_adjustment(&map, &b, france, &a("A MUN B")), Err(OrderError::BuildNotHome), "another power's home");
-    assert_eq!(check_adjustment(&map, &b, france, &a("A MAR B")), Err(OrderError::BuildNotOwned), "own home, held by Germany");
-    assert_eq!(check_adjustment(&map, &b, germany, &a("A MAR B")), Err(OrderError::BuildNotHome), "owned, but France's home");
+    assert_eq!(
+        check_adjustment(&map, &b, france, &a("A BEL B")),
+        Err(OrderError::BuildNotHome),
+        "a centre, not a home centre"
+    );
+    assert_eq!(
+        check_adjustment(&map, &b, france, &a("A MUN B")),
+        Err(OrderError::BuildNotHome),
+        "another power's home"
+    );
+    assert_eq!(
+        check_adjustment(&map, &b, france, &a("A MAR B")),
+        Err(OrderError::BuildNotOwned),
+        "own home, held by Germany"
+    );
+    assert_eq!(
+        check_adjustment(&map, &b, germany, &a("A MAR B")),
+        Err(OrderError::BuildNotHome),
+        "owned, but France's home"
+    );
     assert_eq!(check_adjustment(&map, &b, france, &a("F PAR B")), Err(OrderError::BuildOccupied));
     assert_eq!(check_adjustment(&map, &b, germany, &a("F BER B")), Err(OrderError::BuildNotOwned));
     assert!(check_adjustment(&map, &b, germany, &a("F KIE B")).is_ok());

@@ -63,14 +63,17 @@ fn load(map: &Map, path: &Path) -> anyhow::Result<Vec<Position>> {
         if line.trim().is_empty() {
             continue;
         }
-        let input: StepInput = serde_json::from_str(&line).map_err(|e| anyhow::anyhow!("{}:{}: {e}", path.display(), i + 1))?;
+        let input: StepInput =
+            serde_json::from_str(&line).map_err(|e| anyhow::anyhow!("{}:{}: {e}", path.display(), i + 1))?;
         let board = input.position.to_board(map).map_err(|e| anyhow::anyhow!("{}:{}: {e}", path.display(), i + 1))?;
         if board.phase.kind != PhaseKind::Movement {
             continue;
         }
         let mut orders = Vec::new();
         for (pname, list) in &input.orders {
-            let p = map.power_by_name(pname).ok_or_else(|| anyhow::anyhow!("{}:{}: unknown power {pname:?}", path.display(), i + 1))?;
+            let p = map
+                .power_by_name(pname)
+                .ok_or_else(|| anyhow::anyhow!("{}:{}: unknown power {pname:?}", path.display(), i + 1))?;
             for o in list.as_array().into_iter().flatten().filter_map(|v| v.as_str()) {
                 if let Ok(Order::Main(m)) = Order::parse(map, o, PhaseKind::Movement, Some(&board)) {
                     orders.push((p, m));
@@ -110,10 +113,18 @@ pub fn run(map_name: &str, input: Option<&Path>, count: usize, passes: usize, se
     let allocations = crate::alloc::allocations() - allocations_before;
     rates.sort_by(f64::total_cmp);
     let median = rates[rates.len() / 2];
-    println!("positions: {} movement phases, {:.1} units on average ({})", positions.len(), units as f64 / positions.len() as f64, input.map_or("generated mid-game, random legal orders".to_string(), |p| p.display().to_string()));
+    println!(
+        "positions: {} movement phases, {:.1} units on average ({})",
+        positions.len(),
+        units as f64 / positions.len() as f64,
+        input.map_or("generated mid-game, random legal orders".to_string(), |p| p.display().to_string())
+    );
     println!("passes: {} (median reported; min {:.0}, max {:.0})", rates.len(), rates[0], rates[rates.len() - 1]);
     println!("adjudication: {median:.0} movement phases per second on one core ({:.2} µs per phase)", 1e6 / median);
-    println!("heap allocations during timed passes: {allocations} ({:.3} per adjudication)", allocations as f64 / (positions.len() * rates.len()) as f64);
+    println!(
+        "heap allocations during timed passes: {allocations} ({:.3} per adjudication)",
+        allocations as f64 / (positions.len() * rates.len()) as f64
+    );
     println!("checksum: {checksum}");
     Ok(0)
 }

@@ -24,7 +24,8 @@ fn default_corpus() -> Option<PathBuf> {
 pub fn run(path: Option<&Path>, verbose: bool) -> anyhow::Result<i32> {
     let path = match path {
         Some(p) => p.to_path_buf(),
-        None => default_corpus().ok_or_else(|| anyhow::anyhow!("no DATC corpus found: pass its path (shared/datc/cases.json)"))?,
+        None => default_corpus()
+            .ok_or_else(|| anyhow::anyhow!("no DATC corpus found: pass its path (shared/datc/cases.json)"))?,
     };
     let json = std::fs::read_to_string(&path).map_err(|e| anyhow::anyhow!("{}: {e}", path.display()))?;
     let reports = run_corpus(&Map::standard(), &json)?;

@@ -41,8 +41,12 @@ pub fn bot_orders(map: &Map, board: &Board, rng: &mut ChaCha8Rng, skip: Power) -
             random_movement(map, board, rng, &mut main);
             main.into_iter().map(|(p, o)| (p, Order::Main(o))).collect()
         }
-        PhaseKind::Retreat => random_retreats(map, board, rng).into_iter().map(|(p, o)| (p, Order::Retreat(o))).collect(),
-        PhaseKind::Adjustment => random_adjustments(map, board, rng).into_iter().map(|(p, o)| (p, Order::Adjustment(o))).collect(),
+        PhaseKind::Retreat => {
+            random_retreats(map, board, rng).into_iter().map(|(p, o)| (p, Order::Retreat(o))).collect()
+        }
+        PhaseKind::Adjustment => {
+            random_adjustments(map, board, rng).into_iter().map(|(p, o)| (p, Order::Adjustment(o))).collect()
+        }
     };
     all.into_iter().filter(|(p, _)| *p != skip).collect()
 }
@@ -52,16 +56,27 @@ fn show(game: &Game, me: Power) {
     let counts = board.center_counts();
     println!("\n=== {} ===", board.phase);
     for p in map.powers() {
-        let units: Vec<String> = board.units().filter(|(_, u)| u.power == p).map(|(_, u)| format!("{} {}", u.kind.letter(), map.loc_name(u.loc))).collect();
+        let units: Vec<String> = board
+            .units()
+            .filter(|(_, u)| u.power == p)
+            .map(|(_, u)| format!("{} {}", u.kind.letter(), map.loc_name(u.loc)))
+            .collect();
         let marker = if p == me { "*" } else { " " };
         println!("{marker}{:<8} {:>2} centres  {}", map.power_name(p), counts[p], units.join(", "));
     }
     match board.phase.kind {
-        PhaseKind::Movement => println!("Your orders, one per line (e.g. `A PAR - BUR`, `F BRE S F MAO`); empty line when done:"),
+        PhaseKind::Movement => {
+            println!("Your orders, one per line (e.g. `A PAR - BUR`, `F BRE S F MAO`); empty line when done:")
+        }
         PhaseKind::Retreat => {
             for d in board.dislodged.iter().filter(|d| d.unit.power == me) {
                 let opts: Vec<String> = d.retreats.iter().map(|l| map.loc_name(l).to_string()).collect();
-                println!("dislodged {} {}: retreat to {} or disband", d.unit.kind.letter(), map.loc_name(d.unit.loc), if opts.is_empty() { "nowhere".into() } else { opts.join(", ") });
+                println!(
+                    "dislodged {} {}: retreat to {} or disband",
+                    d.unit.kind.letter(),
+                    map.loc_name(d.unit.loc),
+                    if opts.is_empty() { "nowhere".into() } else { opts.join(", ") }
+                );
             }
             println!("Your retreats (`F TRI R ALB`, `F TRI D`); empty line when done:");
         }
@@ -78,16 +93,33 @@ pub fn run(opts: PlayOptions<'_>) -> anyhow::Result<i32> {
         Some(path) => Game::resume(path, |name| Map::load(name).map_err(|e| e.to_string()))?,
         None => {
             let map = super::load_map(opts.map)?;
-            let me = map.power_by_name(opts.power).ok_or_else(|| anyhow::anyhow!("unknown power {:?}: choose one of {}", opts.power, map.powers().map(|p| map.power_name(p).to_string()).collect::<Vec<_>>().join(", ")))?;
-            let path = opts.out.map(Path::to_path_buf).unwrap_or_else(|| PathBuf::from(format!("games/play-{}-{}.jsonl", map.power_name(me).to_lowercase(), opts.seed)));
+            let me = map.power_by_name(opts.power).ok_or_else(|| {
+                anyhow::anyhow!(
+                    "unknown power {:?}: choose one of {}",
+                    opts.power,
+                    map.powers().map(|p| map.power_name(p).to_string()).collect::<Vec<_>>().join(", ")
+                )
+            })?;
+            let path = opts.out.map(Path::to_path_buf).unwrap_or_else(|| {
+                PathBuf::from(format!("games/play-{}-{}.jsonl", map.power_name(me).to_lowercase(), opts.seed))
+            });
             let mut header = Header::new(opts.map);
             header.seed = Some(opts.seed);
             header.year_limit = Some(opts.year_limit);
-            header.players = map.powers().map(|p| (map.power_name(p).to_string(), if p == me { "human" } else { "random" }.to_string())).collect();
+            header.players = map
+                .powers()
+                .map(|p| (map.power_name(p).to_string(), if p == me { "human" } else { "random" }.to_string()))
+                .collect();
             Game::create(map, header, &path).with_context(|| format!("creating {}", path.display()))?
         }
     };
-    let me_name = game.header().players.iter().find(|(_, v)| v.as_str() == "human").map(|(k, _)| k.clone()).unwrap_or_else(|| opts.power.to_string());
+    let me_name = game
+        .header()
+        .players
+        .iter()
+        .find(|(_, v)| v.as_str() == "human")
+        .map(|(k, _)| k.clone())
+        .unwrap_or_else(|| opts.power.to_string());
     let me = game.map().power_by_name(&me_name).ok_or_else(|| anyhow::anyhow!("the record has no human power"))?;
     // The bots' generator continues from the number of phases played, so a resumed game stays reproducible.
     let mut rng = ChaCha8Rng::seed_from_u64(game.header().seed.unwrap_or(opts.seed) ^ game.phases().len() as u64);
@@ -101,7 +133,10 @@ pub fn run(opts: PlayOptions<'_>) -> anyhow::Result<i32> {
             print!("> ");
             std::io::stdout().flush()?;
             let Some(line) = lines.next().transpose()? else {
-                println!("\n(input closed; the game is saved — continue with `legate play --resume {}`)", game.path().map(|p| p.display().to_string()).unwrap_or_default());
+                println!(
+                    "\n(input closed; the game is saved — continue with `legate play --resume {}`)",
+                    game.path().map(|p| p.display().to_string()).unwrap_or_default()
+                );
                 return Ok(0);
             };
             let line = line.trim();
@@ -113,9 +148,15 @@ pub fn run(opts: PlayOptions<'_>) -> anyhow::Result<i32> {
                 Err(e) => println!("  ✗ {e}"),
                 Ok(order) => {
                     let checked = match order {
-                        Order::Main(o) if board.phase.kind == PhaseKind::Movement => check_main(map, board, me, &o).map(|_| ()),
-                        Order::Retreat(o) if board.phase.kind == PhaseKind::Retreat => check_retreat(map, board, me, &o).map(|_| ()),
-                        Order::Adjustment(o) if board.phase.kind == PhaseKind::Adjustment => check_adjustment(map, board, me, &o).map(|_| ()),
+                        Order::Main(o) if board.phase.kind == PhaseKind::Movement => {
+                            check_main(map, board, me, &o).map(|_| ())
+                        }
+                        Order::Retreat(o) if board.phase.kind == PhaseKind::Retreat => {
+                            check_retreat(map, board, me, &o).map(|_| ())
+                        }
+                        Order::Adjustment(o) if board.phase.kind == PhaseKind::Adjustment => {
+                            check_adjustment(map, board, me, &o).map(|_| ())
+                        }
                         _ => Err(legate_engine::order::validate::OrderError::WrongPhase),
                     };
                     match checked {
@@ -132,7 +173,12 @@ pub fn run(opts: PlayOptions<'_>) -> anyhow::Result<i32> {
         orders.extend(mine);
         let record = game.process(&orders)?;
         for r in record.results.iter().filter(|r| r.power == me_name) {
-            println!("  {} — {}{}", r.order, r.result, r.reason.as_ref().map(|x| format!(" ({x})")).unwrap_or_default());
+            println!(
+                "  {} — {}{}",
+                r.order,
+                r.result,
+                r.reason.as_ref().map(|x| format!(" ({x})")).unwrap_or_default()
+            );
         }
     }
     let map = game.map();

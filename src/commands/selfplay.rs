@@ -26,7 +26,9 @@ pub fn run(map_name: &str, seed: u64, out: Option<&Path>, year_limit: u16, quiet
                 random_movement(map, board, &mut rng, &mut main);
                 main.iter().map(|(p, o)| (*p, Order::Main(*o))).collect()
             }
-            PhaseKind::Retreat => random_retreats(map, board, &mut rng).into_iter().map(|(p, o)| (p, Order::Retreat(o))).collect(),
+            PhaseKind::Retreat => {
+                random_retreats(map, board, &mut rng).into_iter().map(|(p, o)| (p, Order::Retreat(o))).collect()
+            }
             PhaseKind::Adjustment => {
                 random_adjustments(map, board, &mut rng).into_iter().map(|(p, o)| (p, Order::Adjustment(o))).collect()
             }
@@ -55,7 +57,9 @@ pub fn run(map_name: &str, seed: u64, out: Option<&Path>, year_limit: u16, quiet
     let map = game.map();
     let counts = game.board().center_counts();
     match game.end() {
-        Some(GameEnd::Solo(p)) => println!("{} wins with {} centres in {}", map.power_name(*p), counts[*p], game.board().phase),
+        Some(GameEnd::Solo(p)) => {
+            println!("{} wins with {} centres in {}", map.power_name(*p), counts[*p], game.board().phase)
+        }
         Some(GameEnd::Draw { reason }) => println!("draw ({reason}) at {}", game.board().phase),
         None => {}
     }

@@ -129,8 +129,10 @@ fn army_distances(map: &Map, sources: ProvinceSet) -> Vec<u32> {
 /// both coasts, 6.J.9); indexed by location, `u32::MAX` when no fleet route exists.
 fn fleet_distances(map: &Map, sources: ProvinceSet) -> Vec<u32> {
     let mut dist = vec![u32::MAX; map.location_count()];
-    let start: LocationSet =
-        map.locations().filter(|&l| sources.contains(map.province_of(l)) && map.can_stand(UnitKind::Fleet, l)).collect();
+    let start: LocationSet = map
+        .locations()
+        .filter(|&l| sources.contains(map.province_of(l)) && map.can_stand(UnitKind::Fleet, l))
+        .collect();
     let mut frontier = start;
     let mut seen = start;
     let mut d = 0;

@@ -68,6 +68,8 @@ pub enum Reason {
     Surplus,
     /// A retreat that clashed with another retreat to the same place.
     RetreatClash,
+    /// The dislodged unit was disbanded as ordered.
+    Disbanded,
 }
 
 impl fmt::Display for Reason {
@@ -86,6 +88,7 @@ impl fmt::Display for Reason {
             Reason::Disrupted => f.write_str("convoy disrupted"),
             Reason::Surplus => f.write_str("more than allowed"),
             Reason::RetreatClash => f.write_str("another unit retreated there too"),
+            Reason::Disbanded => f.write_str("disbanded"),
         }
     }
 }
@@ -131,7 +134,8 @@ impl Resolution {
 pub fn update_ownership_after(map: &crate::Map, processed: crate::board::Phase, after: &mut crate::Board) {
     use crate::board::{PhaseKind, Season};
     let last_fall = processed.season == Season::Fall
-        && (processed.kind == PhaseKind::Retreat || (processed.kind == PhaseKind::Movement && after.dislodged.iter().all(|d| d.retreats.is_empty())));
+        && (processed.kind == PhaseKind::Retreat
+            || (processed.kind == PhaseKind::Movement && after.dislodged.iter().all(|d| d.retreats.is_empty())));
     if last_fall {
         after.update_ownership(map);
     }

@@ -231,7 +231,8 @@ impl Adjudicator {
             }
             let route = self.possible_route(map, a);
             self.route[a] = route;
-            let adjacent = map.adjacent(UnitKind::Army, map.main_location(Province(a as u8))).contains(self.dest_loc[a]);
+            let adjacent =
+                map.adjacent(UnitKind::Army, map.main_location(Province(a as u8))).contains(self.dest_loc[a]);
             let own_convoy = self.own_convoy(map, a);
             self.via[a] = !route.is_empty() && (self.via[a] || !adjacent || own_convoy);
             if !adjacent && route.is_empty() {
@@ -706,7 +707,9 @@ impl Adjudicator {
     fn own_unit_void(&mut self, map: &Map, board: &Board, s: usize) -> bool {
         let d = self.dest[s] as usize;
         let m = self.target[s] as usize;
-        let own_stays = self.kind[d] != Kind::Empty && self.power[d] == self.power[s] && !(self.kind[d] == Kind::Move && self.res[d]);
+        let own_stays = self.kind[d] != Kind::Empty
+            && self.power[d] == self.power[s]
+            && !(self.kind[d] == Kind::Move && self.res[d]);
         if !own_stays {
             return false;
         }

@@ -50,16 +50,10 @@ pub fn retreat(map: &Map, board: &Board, orders: &[(Power, RetreatOrder)]) -> Re
     after.dislodged.clear();
     after.phase = board.phase.next();
     for (i, o) in valid {
-        if let RetreatOrder::Disband { unit } = o {
+        if let RetreatOrder::Disband { .. } = o {
             // The unit leaves the board: a disband order, like a retreat that does not take
             // place, fails (the DATC's class for a unit that does not survive the phase).
-            let by = board
-                .dislodged
-                .iter()
-                .find(|d| d.unit.loc == unit.loc)
-                .and_then(|d| d.attacker_from)
-                .unwrap_or_else(|| map.province_of(unit.loc));
-            results[i] = Resolution::fails(Reason::Dislodged(by));
+            results[i] = Resolution::fails(Reason::Disbanded);
         }
         if let RetreatOrder::Retreat { unit, to } = o {
             let p = map.province_of(to);

@@ -29,7 +29,14 @@ pub struct Header {
 impl Header {
     /// A header for a game on `map`.
     pub fn new(map: &str) -> Header {
-        Header { format: "legate-game".into(), version: 1, map: map.into(), seed: None, players: BTreeMap::new(), year_limit: None }
+        Header {
+            format: "legate-game".into(),
+            version: 1,
+            map: map.into(),
+            seed: None,
+            players: BTreeMap::new(),
+            year_limit: None,
+        }
     }
 }
 
@@ -86,7 +93,7 @@ pub enum Line {
     /// The header.
     Header(Header),
     /// A phase.
-    Phase(PhaseRecord),
+    Phase(Box<PhaseRecord>),
     /// The end.
     End(EndRecord),
 }
@@ -146,7 +153,7 @@ pub(crate) fn read(path: &Path) -> Result<(Header, Vec<PhaseRecord>, Option<EndR
             (_, None) => return Err(bad(n, "the first line must be the header".into())),
             (Line::Header(_), Some(_)) => return Err(bad(n, "a second header".into())),
             (_, Some(_)) if end.is_some() => return Err(bad(n, "a line after the end of the game".into())),
-            (Line::Phase(p), Some(_)) => phases.push(p),
+            (Line::Phase(p), Some(_)) => phases.push(*p),
             (Line::End(e), Some(_)) => end = Some(e),
         }
     }

@@ -206,7 +206,11 @@ fn build(raw: RawMap, pr: &mut Problems<'_>) -> Map {
                 pr.add(p.span().start, format!("province {:?}", rp.abbr), "has coasts but is not of kind \"coast\"");
             }
             if rp.fleet.is_some() {
-                pr.add(p.span().start, format!("province {:?}", rp.abbr), "has both `fleet` and `coasts`; a bicoastal province lists fleet moves per coast");
+                pr.add(
+                    p.span().start,
+                    format!("province {:?}", rp.abbr),
+                    "has both `fleet` and `coasts`; a bicoastal province lists fleet moves per coast",
+                );
             }
             for c in cs.keys() {
                 match Coast::from_abbr(c) {
@@ -222,7 +226,11 @@ fn build(raw: RawMap, pr: &mut Problems<'_>) -> Map {
                         });
                     }
                     Some(_) => pr.add(p.span().start, "locations", format!("more than {MAX_PROVINCES} locations")),
-                    None => pr.add(p.span().start, format!("province {:?}", rp.abbr), format!("unknown coast {c:?} (use NC, SC, EC or WC)")),
+                    None => pr.add(
+                        p.span().start,
+                        format!("province {:?}", rp.abbr),
+                        format!("unknown coast {c:?} (use NC, SC, EC or WC)"),
+                    ),
                 }
             }
         }
@@ -267,12 +275,16 @@ fn build(raw: RawMap, pr: &mut Problems<'_>) -> Map {
         }
         for a in &rp.army {
             match resolve_loc(a.get_ref()) {
-                Ok(l) if locations[l.index()].coast.is_some() => {
-                    pr.add(a.span().start, &me, format!("army adjacency {:?} names a coast; armies move between provinces", a.get_ref()))
-                }
-                Ok(l) if !matches!(provinces[l.index()].terrain, Terrain::Land | Terrain::Coast) => {
-                    pr.add(a.span().start, &me, format!("army adjacency to {:?}, which armies cannot enter", a.get_ref()))
-                }
+                Ok(l) if locations[l.index()].coast.is_some() => pr.add(
+                    a.span().start,
+                    &me,
+                    format!("army adjacency {:?} names a coast; armies move between provinces", a.get_ref()),
+                ),
+                Ok(l) if !matches!(provinces[l.index()].terrain, Terrain::Land | Terrain::Coast) => pr.add(
+                    a.span().start,
+                    &me,
+                    format!("army adjacency to {:?}, which armies cannot enter", a.get_ref()),
+                ),
                 Ok(l) => locations[i].army_adj.insert(l),
                 Err(e) => pr.add(a.span().start, &me, format!("army adjacency names {e}")),
             }
@@ -283,9 +295,9 @@ fn build(raw: RawMap, pr: &mut Problems<'_>) -> Map {
         }
         if let Some(cs) = &rp.coasts {
             for (c, list) in cs {
-                if let Some(l) = Coast::from_abbr(c).and_then(|c| {
-                    provinces[i].coasts.iter().copied().find(|l| locations[l.index()].coast == Some(c))
-                }) {
+                if let Some(l) = Coast::from_abbr(c)
+                    .and_then(|c| provinces[i].coasts.iter().copied().find(|l| locations[l.index()].coast == Some(c)))
+                {
                     fleet_lists.push((l, list));
                 }
             }
@@ -296,8 +308,17 @@ fn build(raw: RawMap, pr: &mut Problems<'_>) -> Map {
         for (from, list) in fleet_lists {
             for f in list {
                 match resolve_loc(f.get_ref()) {
-                    Ok(l) if !matches!(provinces[locations[l.index()].province.index()].terrain, Terrain::Sea | Terrain::Coast) => {
-                        pr.add(f.span().start, &me, format!("fleet adjacency to {:?}, which fleets cannot enter", f.get_ref()))
+                    Ok(l)
+                        if !matches!(
+                            provinces[locations[l.index()].province.index()].terrain,
+                            Terrain::Sea | Terrain::Coast
+                        ) =>
+                    {
+                        pr.add(
+                            f.span().start,
+                            &me,
+                            format!("fleet adjacency to {:?}, which fleets cannot enter", f.get_ref()),
+                        )
                     }
                     Ok(l) if locations[l.index()].coast.is_none() && !provinces[l.index()].coasts.is_empty() => pr.add(
                         f.span().start,
@@ -318,7 +339,12 @@ fn build(raw: RawMap, pr: &mut Problems<'_>) -> Map {
                 pr.add(
                     provinces_raw[pa].span().start,
                     format!("province {:?}", provinces[pa].abbr),
-                    format!("army adjacency to {:?} is not mirrored: {:?} does not list {:?}", provinces[b.index()].abbr, provinces[b.index()].abbr, provinces[pa].abbr),
+                    format!(
+                        "army adjacency to {:?} is not mirrored: {:?} does not list {:?}",
+                        provinces[b.index()].abbr,
+                        provinces[b.index()].abbr,
+                        provinces[pa].abbr
+                    ),
                 );
             }
         }
@@ -335,7 +361,12 @@ fn build(raw: RawMap, pr: &mut Problems<'_>) -> Map {
                 pr.add(
                     provinces_raw[pa].span().start,
                     format!("province {:?}", provinces[pa].abbr),
-                    format!("fleet adjacency to {:?} is not mirrored: {:?} does not list {:?}", name(b.index()), name(b.index()), name(a)),
+                    format!(
+                        "fleet adjacency to {:?} is not mirrored: {:?} does not list {:?}",
+                        name(b.index()),
+                        name(b.index()),
+                        name(a)
+                    ),
                 );
             }
         }
@@ -367,7 +398,15 @@ fn build(raw: RawMap, pr: &mut Problems<'_>) -> Map {
                 }
                 Some(&prov) => {
                     if let Some(other) = provinces[prov.index()].home_of {
-                        pr.add(h.span().start, &me, format!("home centre {:?} is also a home centre of {:?}", h.get_ref(), raw.power[other.index()].get_ref().name));
+                        pr.add(
+                            h.span().start,
+                            &me,
+                            format!(
+                                "home centre {:?} is also a home centre of {:?}",
+                                h.get_ref(),
+                                raw.power[other.index()].get_ref().name
+                            ),
+                        );
                     }
                     provinces[prov.index()].home_of = Some(super::Power(pi as u8));
                     home.insert(prov);
@@ -381,7 +420,11 @@ fn build(raw: RawMap, pr: &mut Problems<'_>) -> Map {
                 Some(("A", l)) => (UnitKind::Army, l.trim()),
                 Some(("F", l)) => (UnitKind::Fleet, l.trim()),
                 _ => {
-                    pr.add(u.span().start, &me, format!("starting unit {text:?} is not of the form \"A PAR\" or \"F STP/SC\""));
+                    pr.add(
+                        u.span().start,
+                        &me,
+                        format!("starting unit {text:?} is not of the form \"A PAR\" or \"F STP/SC\""),
+                    );
                     continue;
                 }
             };
@@ -391,15 +434,27 @@ fn build(raw: RawMap, pr: &mut Problems<'_>) -> Map {
                     let info = &locations[l.index()];
                     let prov = &provinces[info.province.index()];
                     let bad = match kind {
-                        UnitKind::Army if info.coast.is_some() || !matches!(prov.terrain, Terrain::Land | Terrain::Coast) => Some("an army must stand on a land or coast province, without a coast"),
-                        UnitKind::Fleet if !matches!(prov.terrain, Terrain::Sea | Terrain::Coast) => Some("a fleet cannot stand inland"),
-                        UnitKind::Fleet if info.coast.is_none() && !prov.coasts.is_empty() => Some("a fleet on a bicoastal province must name its coast"),
+                        UnitKind::Army
+                            if info.coast.is_some() || !matches!(prov.terrain, Terrain::Land | Terrain::Coast) =>
+                        {
+                            Some("an army must stand on a land or coast province, without a coast")
+                        }
+                        UnitKind::Fleet if !matches!(prov.terrain, Terrain::Sea | Terrain::Coast) => {
+                            Some("a fleet cannot stand inland")
+                        }
+                        UnitKind::Fleet if info.coast.is_none() && !prov.coasts.is_empty() => {
+                            Some("a fleet on a bicoastal province must name its coast")
+                        }
                         _ => None,
                     };
                     if let Some(why) = bad {
                         pr.add(u.span().start, &me, format!("starting unit {text:?}: {why}"));
                     } else if occupied.contains(info.province) {
-                        pr.add(u.span().start, &me, format!("starting unit {text:?}: another unit already starts in {}", prov.abbr));
+                        pr.add(
+                            u.span().start,
+                            &me,
+                            format!("starting unit {text:?}: another unit already starts in {}", prov.abbr),
+                        );
                     } else {
                         occupied.insert(info.province);
                         units.push((kind, l));
@@ -410,9 +465,14 @@ fn build(raw: RawMap, pr: &mut Problems<'_>) -> Map {
         powers.push(PowerInfo { name: rp.name.to_ascii_uppercase(), adjective: rp.adjective.clone(), home, units });
     }
 
-    let centers: ProvinceSet = provinces.iter().enumerate().filter(|(_, p)| p.center).map(|(i, _)| Province(i as u8)).collect();
+    let centers: ProvinceSet =
+        provinces.iter().enumerate().filter(|(_, p)| p.center).map(|(i, _)| Province(i as u8)).collect();
     if raw.victory_centers == 0 || raw.victory_centers > centers.len() {
-        pr.add(0, "victory_centers", format!("{} is not between 1 and the {} supply centres", raw.victory_centers, centers.len()));
+        pr.add(
+            0,
+            "victory_centers",
+            format!("{} is not between 1 and the {} supply centres", raw.victory_centers, centers.len()),
+        );
     }
     let any_adj = (0..n)
         .map(|i| {
@@ -424,7 +484,12 @@ fn build(raw: RawMap, pr: &mut Problems<'_>) -> Map {
             s
         })
         .collect();
-    let seas = provinces.iter().enumerate().filter(|(_, p)| p.terrain == Terrain::Sea).map(|(i, _)| Province(i as u8)).collect();
+    let seas = provinces
+        .iter()
+        .enumerate()
+        .filter(|(_, p)| p.terrain == Terrain::Sea)
+        .map(|(i, _)| Province(i as u8))
+        .collect();
     Map {
         name: raw.name,
         victory_centers: raw.victory_centers,

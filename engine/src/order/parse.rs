@@ -198,8 +198,11 @@ impl<'a> Parser<'a> {
         self.pos += 1;
         Ok(match w {
             Word::Hold => Order::Main(MainOrder::Hold { unit }),
-            Word::Move if kind == PhaseKind::Retreat => Order::Retreat(RetreatOrder::Retreat { unit, to: self.location()? }),
+            Word::Move if kind == PhaseKind::Retreat => {
+                Order::Retreat(RetreatOrder::Retreat { unit, to: self.location()? })
+            }
             Word::Move => {
+                self.eat(Word::Move); // "moves to"
                 let to = self.location()?;
                 let via_convoy = self.eat(Word::Via);
                 if via_convoy {
@@ -226,7 +229,10 @@ impl<'a> Parser<'a> {
             Word::Convoy => {
                 let army = self.unit(Some(UnitKind::Army))?;
                 if !self.eat(Word::Move) {
-                    return Err(ParseErrorKind::Expected { what: "\"-\" and the convoy's destination", found: self.found() });
+                    return Err(ParseErrorKind::Expected {
+                        what: "\"-\" and the convoy's destination",
+                        found: self.found(),
+                    });
                 }
                 let to = self.location()?;
                 Order::Main(MainOrder::Convoy { unit, army, to })
@@ -280,15 +286,23 @@ impl<'a> Parser<'a> {
         if self.pos >= self.tokens.len() {
             return Err(ParseErrorKind::Expected { what: "a province", found: String::new() });
         }
-        // A name never spans a keyword ("-", "S", "via"…).
+        let is_keyword = |t: &str| keyword(&t.to_ascii_lowercase()).is_some();
+        if is_keyword(self.tokens[self.pos]) {
+            let what = if self.pos == 0 { "a unit" } else { "a province" };
+            return Err(ParseErrorKind::Expected { what, found: self.found() });
+        }
+        // A name spans no keyword but a dash inside it ("Mid-Atlantic"), and never ends on one.
         let mut max = 0;
         while self.pos + max < self.tokens.len()
-            && max < 6
-            && (max == 0 || keyword(&self.tokens[self.pos + max].to_ascii_lowercase()).is_none())
+            && max < 8
+            && (max == 0 || !is_keyword(self.tokens[self.pos + max]) || self.tokens[self.pos + max] == "-")
         {
             max += 1;
         }
         for len in (1..=max).rev() {
+            if is_keyword(self.tokens[self.pos + len - 1]) {
+                continue;
+            }
             let phrase = self.tokens[self.pos..self.pos + len].join(" ");
             if let Some(l) = self.map.parse_location(&phrase) {
                 self.pos += len;
@@ -304,9 +318,6 @@ impl<'a> Parser<'a> {
         let (prov, coast) = crate::map::split_coast(&phrase);
         if coast.is_some() && self.map.province_by_name(prov).is_some() {
             return Err(ParseErrorKind::UnknownCoast(phrase));
-        }
-        if self.pos == 0 && keyword(&phrase.to_ascii_lowercase()).is_some() {
-            return Err(ParseErrorKind::Expected { what: "a unit", found: phrase });
         }
         Err(ParseErrorKind::UnknownProvince(phrase))
     }

@@ -163,7 +163,9 @@ pub fn check_main(map: &Map, board: &Board, power: Power, order: &MainOrder) -> 
             }
             let to_prov = map.province_of(to);
             match (u.kind, step_destination(map, u.kind, u.loc, to)) {
-                (UnitKind::Army, Ok(_) | Err(OrderError::NotAdjacent)) if via_convoy || !map.adjacent(u.kind, u.loc).contains(map.main_location(to_prov)) => {
+                (UnitKind::Army, Ok(_) | Err(OrderError::NotAdjacent))
+                    if via_convoy || !map.adjacent(u.kind, u.loc).contains(map.main_location(to_prov)) =>
+                {
                     if convoyable(map, my_prov) && convoyable(map, to_prov) {
                         Ok(MainOrder::Move { unit: me, to: map.main_location(to_prov), via_convoy })
                     } else {
@@ -204,7 +206,11 @@ pub fn check_main(map: &Map, board: &Board, power: Power, order: &MainOrder) -> 
             } else if !convoyable(map, a) || !convoyable(map, d) {
                 Err(OrderError::ConvoyImpossible)
             } else {
-                Ok(MainOrder::Convoy { unit: me, army: UnitRef { kind: army.kind, loc: map.main_location(a) }, to: map.main_location(d) })
+                Ok(MainOrder::Convoy {
+                    unit: me,
+                    army: UnitRef { kind: army.kind, loc: map.main_location(a) },
+                    to: map.main_location(d),
+                })
             }
         }
     }
@@ -241,7 +247,12 @@ pub fn check_retreat(map: &Map, board: &Board, power: Power, order: &RetreatOrde
 
 /// Checks one build or removal against the board (not the number allowed, which depends on the
 /// other orders).
-pub fn check_adjustment(map: &Map, board: &Board, power: Power, order: &AdjustmentOrder) -> Result<AdjustmentOrder, OrderError> {
+pub fn check_adjustment(
+    map: &Map,
+    board: &Board,
+    power: Power,
+    order: &AdjustmentOrder,
+) -> Result<AdjustmentOrder, OrderError> {
     match *order {
         AdjustmentOrder::Waive => Ok(AdjustmentOrder::Waive),
         AdjustmentOrder::Remove { unit } => {
