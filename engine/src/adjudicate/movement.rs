@@ -83,6 +83,8 @@ pub struct Adjudicator {
     via: [bool; N],
     paradox: [bool; N],
     route: [ProvinceSet; N],
+    /// Fleets with a convoy order.
+    convoys: ProvinceSet,
     order_of: [u16; N],
     state: [State; N],
     res: [bool; N],
@@ -121,6 +123,7 @@ impl Adjudicator {
             via: [false; N],
             paradox: [false; N],
             route: [ProvinceSet::EMPTY; N],
+            convoys: ProvinceSet::EMPTY,
             order_of: [NO_ORDER; N],
             state: [State::Unresolved; N],
             res: [false; N],
@@ -159,6 +162,7 @@ impl Adjudicator {
 
     fn prepare(&mut self, map: &Map, board: &Board, orders: &[(Power, MainOrder)]) {
         self.kind.fill(Kind::Empty);
+        self.convoys = ProvinceSet::EMPTY;
         self.first_mover.fill(NONE);
         self.first_support.fill(NONE);
         self.unit_count = 0;
@@ -217,6 +221,7 @@ impl Adjudicator {
                 }
                 MainOrder::Convoy { army, to, .. } => {
                     self.kind[p] = Kind::Convoy;
+                    self.convoys.insert(Province(p as u8));
                     self.target[p] = map.province_of(army.loc).0;
                     self.dest[p] = map.province_of(to).0;
                 }
@@ -229,10 +234,13 @@ impl Adjudicator {
             if self.kind[a] != Kind::Move || board.unit(Province(a as u8)).map(|u| u.kind) != Some(UnitKind::Army) {
                 continue;
             }
-            let route = self.possible_route(map, a);
-            self.route[a] = route;
             let adjacent =
                 map.adjacent(UnitKind::Army, map.main_location(Province(a as u8))).contains(self.dest_loc[a]);
+            if adjacent && self.convoys.is_empty() && !self.via[a] {
+                continue;
+            }
+            let route = self.possible_route(map, a);
+            self.route[a] = route;
             let own_convoy = self.own_convoy(map, a);
             self.via[a] = !route.is_empty() && (self.via[a] || !adjacent || own_convoy);
             if !adjacent && route.is_empty() {
@@ -305,8 +313,8 @@ impl Adjudicator {
     fn possible_route(&self, map: &Map, a: usize) -> ProvinceSet {
         let dest = self.target[a];
         let mut fleets = ProvinceSet::EMPTY;
-        for i in 0..self.unit_count {
-            let f = self.units[i] as usize;
+        for f in self.convoys.iter() {
+            let f = f.index();
             if self.kind[f] == Kind::Convoy && self.target[f] as usize == a && self.dest[f] == dest {
                 fleets.insert(Province(f as u8));
             }
@@ -320,8 +328,8 @@ impl Adjudicator {
     /// Whether a fleet of the army's own power gives a matching convoy order that lies on some
     /// chain of sea provinces from the army to its destination (the army's intent to be convoyed).
     fn own_convoy(&self, map: &Map, a: usize) -> bool {
-        (0..self.unit_count).any(|i| {
-            let f = self.units[i] as usize;
+        self.convoys.iter().any(|f| {
+            let f = f.index();
             self.kind[f] == Kind::Convoy
                 && self.target[f] as usize == a
                 && self.dest[f] == self.target[a]
