@@ -116,3 +116,22 @@ pub fn random_adjustments<R: Rng>(map: &Map, board: &Board, rng: &mut R) -> Vec<
     }
     out
 }
+
+/// Random orders for every power in the board's current phase (movement, retreat or adjustment).
+pub fn random_orders<R: Rng>(map: &Map, board: &Board, rng: &mut R) -> Vec<(Power, crate::Order)> {
+    use crate::board::PhaseKind;
+    use crate::Order;
+    match board.phase.kind {
+        PhaseKind::Movement => {
+            let mut main = Vec::new();
+            random_movement(map, board, rng, &mut main);
+            main.into_iter().map(|(p, o)| (p, Order::Main(o))).collect()
+        }
+        PhaseKind::Retreat => {
+            random_retreats(map, board, rng).into_iter().map(|(p, o)| (p, Order::Retreat(o))).collect()
+        }
+        PhaseKind::Adjustment => {
+            random_adjustments(map, board, rng).into_iter().map(|(p, o)| (p, Order::Adjustment(o))).collect()
+        }
+    }
+}

@@ -2,7 +2,6 @@
 
 use legate_engine::board::{Phase, PhaseKind};
 use legate_engine::game::{advance, needs_adjustment, Game, GameEnd, GameError, Header, Message};
-use legate_engine::legal::{random_adjustments, random_movement, random_retreats};
 use legate_engine::map::{Power, STANDARD_TOML};
 use legate_engine::position::Position;
 use legate_engine::{Map, Order};
@@ -55,20 +54,7 @@ fn orders(game: &Game, list: &[(&str, &str)]) -> Vec<(Power, Order)> {
 }
 
 fn random_orders(game: &Game, rng: &mut ChaCha8Rng) -> Vec<(Power, Order)> {
-    let (map, board) = (game.map(), game.board());
-    match board.phase.kind {
-        PhaseKind::Movement => {
-            let mut main = Vec::new();
-            random_movement(map, board, rng, &mut main);
-            main.into_iter().map(|(p, o)| (p, Order::Main(o))).collect()
-        }
-        PhaseKind::Retreat => {
-            random_retreats(map, board, rng).into_iter().map(|(p, o)| (p, Order::Retreat(o))).collect()
-        }
-        PhaseKind::Adjustment => {
-            random_adjustments(map, board, rng).into_iter().map(|(p, o)| (p, Order::Adjustment(o))).collect()
-        }
-    }
+    legate_engine::legal::random_orders(game.map(), game.board(), rng)
 }
 
 fn phase(s: &str) -> Phase {

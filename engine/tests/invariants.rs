@@ -3,7 +3,7 @@
 use legate_engine::adjudicate::{self, Adjudicator, OrderResult, Reason};
 use legate_engine::board::{Board, PhaseKind, Unit};
 use legate_engine::game::advance;
-use legate_engine::legal::{random_adjustments, random_movement, random_retreats};
+use legate_engine::legal::random_movement;
 use legate_engine::map::{Location, Map, Power, Province, UnitKind};
 use legate_engine::order::validate::check_main;
 use legate_engine::order::{MainOrder, UnitRef};
@@ -15,19 +15,7 @@ use rand_chacha::ChaCha8Rng;
 
 /// Random orders for the board's phase, as `Order`s.
 fn random_orders(map: &Map, board: &Board, rng: &mut ChaCha8Rng) -> Vec<(Power, Order)> {
-    match board.phase.kind {
-        PhaseKind::Movement => {
-            let mut main = Vec::new();
-            random_movement(map, board, rng, &mut main);
-            main.into_iter().map(|(p, o)| (p, Order::Main(o))).collect()
-        }
-        PhaseKind::Retreat => {
-            random_retreats(map, board, rng).into_iter().map(|(p, o)| (p, Order::Retreat(o))).collect()
-        }
-        PhaseKind::Adjustment => {
-            random_adjustments(map, board, rng).into_iter().map(|(p, o)| (p, Order::Adjustment(o))).collect()
-        }
-    }
+    legate_engine::legal::random_orders(map, board, rng)
 }
 
 /// Checks what must hold of any board.

@@ -8,7 +8,6 @@
 use anyhow::Context;
 use legate_engine::board::PhaseKind;
 use legate_engine::game::{Game, GameEnd, Header};
-use legate_engine::legal::{random_adjustments, random_movement, random_retreats};
 use legate_engine::map::Power;
 use legate_engine::order::validate::{check_adjustment, check_main, check_retreat};
 use legate_engine::{Board, Map, Order};
@@ -35,19 +34,7 @@ pub struct PlayOptions<'a> {
 
 /// The bots' orders for the current phase.
 pub fn bot_orders(map: &Map, board: &Board, rng: &mut ChaCha8Rng, skip: Power) -> Vec<(Power, Order)> {
-    let all: Vec<(Power, Order)> = match board.phase.kind {
-        PhaseKind::Movement => {
-            let mut main = Vec::new();
-            random_movement(map, board, rng, &mut main);
-            main.into_iter().map(|(p, o)| (p, Order::Main(o))).collect()
-        }
-        PhaseKind::Retreat => {
-            random_retreats(map, board, rng).into_iter().map(|(p, o)| (p, Order::Retreat(o))).collect()
-        }
-        PhaseKind::Adjustment => {
-            random_adjustments(map, board, rng).into_iter().map(|(p, o)| (p, Order::Adjustment(o))).collect()
-        }
-    };
+    let all = legate_engine::legal::random_orders(map, board, rng);
     all.into_iter().filter(|(p, _)| *p != skip).collect()
 }
 

@@ -2,8 +2,7 @@
 
 use anyhow::Context;
 use legate_engine::game::{Game, GameEnd, Header};
-use legate_engine::legal::{random_adjustments, random_movement, random_retreats};
-use legate_engine::{board::PhaseKind, Order};
+use legate_engine::legal::random_orders;
 use rand::SeedableRng;
 use rand_chacha::ChaCha8Rng;
 use std::path::{Path, PathBuf};
@@ -18,21 +17,8 @@ pub fn run(map_name: &str, seed: u64, out: Option<&Path>, year_limit: u16, quiet
     header.players = map.powers().map(|p| (map.power_name(p).to_string(), "random".to_string())).collect();
     let mut game = Game::create(map, header, &path).with_context(|| format!("creating {}", path.display()))?;
     let mut rng = ChaCha8Rng::seed_from_u64(seed);
-    let mut main = Vec::new();
     while game.end().is_none() {
-        let (map, board) = (game.map(), game.board());
-        let orders: Vec<_> = match board.phase.kind {
-            PhaseKind::Movement => {
-                random_movement(map, board, &mut rng, &mut main);
-                main.iter().map(|(p, o)| (*p, Order::Main(*o))).collect()
-            }
-            PhaseKind::Retreat => {
-                random_retreats(map, board, &mut rng).into_iter().map(|(p, o)| (p, Order::Retreat(o))).collect()
-            }
-            PhaseKind::Adjustment => {
-                random_adjustments(map, board, &mut rng).into_iter().map(|(p, o)| (p, Order::Adjustment(o))).collect()
-            }
-        };
+        let orders = random_orders(game.map(), game.board(), &mut rng);
         let record = game.process(&orders)?;
         if !quiet {
             println!("{}", record.phase);
