@@ -1,4 +1,7 @@
 //! Criterion benchmark of movement adjudication on mid-game positions from seeded random games
+
+// `criterion_group!` defines an undocumented public function.
+#![allow(missing_docs)]
 //! (the same kind of positions as `legate bench adjudicate`).
 
 use criterion::{criterion_group, criterion_main, Criterion, Throughput};
