@@ -1,8 +1,8 @@
 //! Criterion benchmark of movement adjudication on mid-game positions from seeded random games
+//! (the same kind of positions as `legate bench adjudicate`).
 
 // `criterion_group!` defines an undocumented public function.
 #![allow(missing_docs)]
-//! (the same kind of positions as `legate bench adjudicate`).
 
 use criterion::{criterion_group, criterion_main, Criterion, Throughput};
 use legate_engine::adjudicate::Adjudicator;
