@@ -145,6 +145,8 @@ pub struct Board {
     /// The phase to be played.
     pub phase: Phase,
     units: [Option<Unit>; MAX_PROVINCES],
+    /// The provinces in `units` that hold a unit (kept in step, for fast iteration).
+    occupied: ProvinceSet,
     owners: [Option<Power>; MAX_PROVINCES],
     /// Units awaiting retreat (retreat phases only).
     pub dislodged: Vec<Dislodged>,
@@ -169,7 +171,13 @@ pub enum PlaceError {
 impl Board {
     /// An empty board at `phase` with no owners.
     pub fn empty(phase: Phase) -> Board {
-        Board { phase, units: [None; MAX_PROVINCES], owners: [None; MAX_PROVINCES], dislodged: Vec::new() }
+        Board {
+            phase,
+            units: [None; MAX_PROVINCES],
+            occupied: ProvinceSet::EMPTY,
+            owners: [None; MAX_PROVINCES],
+            dislodged: Vec::new(),
+        }
     }
 
     /// The map's starting position: its units, home centres owned, Spring of the start year.
@@ -177,7 +185,7 @@ impl Board {
         let mut b = Board::empty(Phase::spring(map.start_year));
         for p in map.powers() {
             for (kind, loc) in map.power(p).units.iter().copied() {
-                b.units[map.province_of(loc).index()] = Some(Unit { power: p, kind, loc });
+                b.set_unit(map.province_of(loc), Some(Unit { power: p, kind, loc }));
             }
             for c in map.power(p).home.iter() {
                 b.owners[c.index()] = Some(p);
@@ -191,6 +199,7 @@ impl Board {
     pub fn copy_from(&mut self, other: &Board) {
         self.phase = other.phase;
         self.units = other.units;
+        self.occupied = other.occupied;
         self.owners = other.owners;
         self.dislodged.clear();
         self.dislodged.extend_from_slice(&other.dislodged);
@@ -206,7 +215,7 @@ impl Board {
             let kind = if unit.kind == UnitKind::Army { "an army" } else { "a fleet" };
             return Err(PlaceError::Terrain { kind, loc: map.loc_name(unit.loc).to_string() });
         }
-        self.units[prov.index()] = Some(unit);
+        self.set_unit(prov, Some(unit));
         Ok(())
     }
 
@@ -218,17 +227,23 @@ impl Board {
 
     /// Removes and returns the unit in a province.
     pub fn take_unit(&mut self, p: Province) -> Option<Unit> {
+        self.occupied.remove(p);
         self.units[p.index()].take()
     }
 
     /// Puts a unit in its province without checks (the caller keeps one unit per province).
     pub fn set_unit(&mut self, p: Province, unit: Option<Unit>) {
+        if unit.is_some() {
+            self.occupied.insert(p);
+        } else {
+            self.occupied.remove(p);
+        }
         self.units[p.index()] = unit;
     }
 
     /// All units with their provinces, in province order.
     pub fn units(&self) -> impl Iterator<Item = (Province, Unit)> + '_ {
-        self.units.iter().enumerate().filter_map(|(i, u)| u.map(|u| (Province(i as u8), u)))
+        self.occupied.iter().map(|p| (p, self.units[p.index()].expect("occupied provinces hold a unit")))
     }
 
     /// The owner of a supply centre.
