@@ -1,6 +1,7 @@
 //! `legate` — play Diplomacy against bots, run self-play, adjudicate positions, check the rules.
 
 mod alloc;
+mod bots;
 mod commands;
 
 use clap::{Parser, Subcommand};
@@ -11,7 +12,7 @@ use std::path::PathBuf;
 /// Examples:
 ///   legate play                             play France against six bots, typing orders
 ///   legate play --power england --seed 3    choose your power and the bots' seed
-///   legate selfplay --seed 7                 play a whole game with random orders and print it
+///   legate selfplay --seed 7                 watch seven blueprint bots play a whole game
 ///   legate datc                              run the DATC corpus and print a pass table
 ///   legate adjudicate step.json              adjudicate one phase given as JSON
 ///   legate adjudicate --jsonl < steps.jsonl  one phase per line, one answer per line
@@ -84,8 +85,12 @@ enum Command {
         #[command(subcommand)]
         what: BenchCommand,
     },
-    /// Play a whole game with random legal orders for every power, print it and record it.
+    /// Play a whole game between bots, print it phase by phase and record it.
     Selfplay {
+        /// The bots: one name for every power, or one per power in map order
+        /// (e.g. `blueprint,random,random,random,random,random,random`). Bots: random, hold, blueprint.
+        #[arg(long, default_value = "blueprint")]
+        bots: String,
         /// Seed: the same seed gives the same game, byte for byte.
         #[arg(long, default_value_t = 1)]
         seed: u64,
@@ -175,8 +180,8 @@ fn main() {
         Command::Bench { what: BenchCommand::Adjudicate { input, positions, passes, seed, map } } => {
             commands::bench::run(&map.map, input.as_deref(), positions, passes, seed)
         }
-        Command::Selfplay { seed, out, year_limit, quiet, map } => {
-            commands::selfplay::run(&map.map, seed, out.as_deref(), year_limit, quiet)
+        Command::Selfplay { bots, seed, out, year_limit, quiet, map } => {
+            commands::selfplay::run(&map.map, &bots, seed, out.as_deref(), year_limit, quiet)
         }
         Command::Export { format: ExportFormat::Mila, game, out } => commands::export::run(&game, out.as_deref()),
     };

@@ -310,7 +310,7 @@ fn selfplay_is_reproducible_by_seed() {
     assert_eq!(lines[0]["type"], "header");
     assert_eq!(lines[0]["seed"], 5);
     assert_eq!(lines[0]["year_limit"], 1905);
-    assert_eq!(lines[0]["players"]["FRANCE"], "random");
+    assert_eq!(lines[0]["players"]["FRANCE"], "blueprint");
     assert_eq!(lines[1]["phase"], "S1901M");
     let last = lines.last().unwrap();
     assert_eq!(last["type"], "end");

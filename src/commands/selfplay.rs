@@ -1,45 +1,42 @@
 //! `legate selfplay`: a whole game with random legal orders for every power.
 
 use anyhow::Context;
-use legate_engine::game::{Game, GameEnd, Header};
-use legate_engine::legal::random_orders;
-use rand::SeedableRng;
-use rand_chacha::ChaCha8Rng;
+use legate_engine::game::{Game, GameEnd, PhaseRecord};
 use std::path::{Path, PathBuf};
 
+/// The policies for each power from `--bots`: one name for every seat, or one per power.
+pub fn seats(map: &legate_engine::Map, bots: &str) -> anyhow::Result<Vec<Box<dyn legate_planner::Policy>>> {
+    let names: Vec<&str> = bots.split(',').map(str::trim).collect();
+    let names: Vec<&str> = match names.len() {
+        1 => vec![names[0]; map.power_count()],
+        n if n == map.power_count() => names,
+        n => anyhow::bail!(
+            "--bots {bots:?}: give one bot for every power or {} bots (one per power), not {n}",
+            map.power_count()
+        ),
+    };
+    names.into_iter().map(|n| legate_planner::policy_by_name(n).map_err(|e| anyhow::anyhow!("--bots: {e}"))).collect()
+}
+
 /// Runs the command.
-pub fn run(map_name: &str, seed: u64, out: Option<&Path>, year_limit: u16, quiet: bool) -> anyhow::Result<i32> {
+pub fn run(
+    map_name: &str,
+    bots: &str,
+    seed: u64,
+    out: Option<&Path>,
+    year_limit: u16,
+    quiet: bool,
+) -> anyhow::Result<i32> {
     let map = super::load_map(map_name)?;
+    let seats = seats(&map, bots)?;
     let path = out.map(Path::to_path_buf).unwrap_or_else(|| PathBuf::from(format!("games/selfplay-{seed}.jsonl")));
-    let mut header = Header::new(map_name);
-    header.seed = Some(seed);
-    header.year_limit = Some(year_limit);
-    header.players = map.powers().map(|p| (map.power_name(p).to_string(), "random".to_string())).collect();
-    let mut game = Game::create(map, header, &path).with_context(|| format!("creating {}", path.display()))?;
-    let mut rng = ChaCha8Rng::seed_from_u64(seed);
-    while game.end().is_none() {
-        let orders = random_orders(game.map(), game.board(), &mut rng);
-        let record = game.process(&orders)?;
+    let refs: Vec<&dyn legate_planner::Policy> = seats.iter().map(|b| b.as_ref()).collect();
+    let game = crate::bots::play_game(&map, map_name, &refs, seed, year_limit, Some(&path), |game, record| {
         if !quiet {
-            println!("{}", record.phase);
-            for (power, list) in &record.orders {
-                let shown: Vec<String> = list
-                    .iter()
-                    .map(|o| {
-                        let r = record.results.iter().find(|r| &r.power == power && &r.order == o);
-                        match r.map(|r| r.result.as_str()) {
-                            Some("succeeds") | None => o.clone(),
-                            Some(other) => format!("{o} ({other})"),
-                        }
-                    })
-                    .collect();
-                println!("  {power:<8} {}", shown.join(", "));
-            }
-            for c in &record.civil_disorder {
-                println!("  civil disorder: {c} removed");
-            }
+            print_phase(game, record);
         }
-    }
+    })
+    .with_context(|| format!("playing into {}", path.display()))?;
     let map = game.map();
     let counts = game.board().center_counts();
     match game.end() {
@@ -56,4 +53,42 @@ pub fn run(map_name: &str, seed: u64, out: Option<&Path>, year_limit: u16, quiet
     }
     println!("record: {}", path.display());
     Ok(0)
+}
+
+/// Tells one phase as a story: who moved where, what bounced, who was dislodged, centre changes.
+fn print_phase(game: &Game, record: &PhaseRecord) {
+    println!("{}", record.phase);
+    for (power, list) in &record.orders {
+        let shown: Vec<String> = list
+            .iter()
+            .map(|o| {
+                let r = record.results.iter().find(|r| &r.power == power && &r.order == o);
+                match r.map(|r| (r.result.as_str(), r.reason.as_deref())) {
+                    Some(("succeeds", _)) | None => o.clone(),
+                    Some((_, Some(reason))) => format!("{o} ({reason})"),
+                    Some((other, None)) => format!("{o} ({other})"),
+                }
+            })
+            .collect();
+        println!("  {power:<8} {}", shown.join(", "));
+    }
+    for d in &record.board_after.dislodged {
+        println!("  {} {} is dislodged (from {})", d.power, d.unit, d.attacker_from.as_deref().unwrap_or("?"));
+    }
+    for c in &record.civil_disorder {
+        println!("  civil disorder: {c} removed");
+    }
+    let before = record.board_before.supply_centers.clone().unwrap_or_default();
+    let after = record.board_after.supply_centers.clone().unwrap_or_default();
+    if before != after {
+        let map = game.map();
+        let counts: Vec<String> = map
+            .powers()
+            .map(|p| {
+                let n = after.get(map.power_name(p)).and_then(|v| v.as_array()).map_or(0, Vec::len);
+                format!("{} {n}", map.power_name(p))
+            })
+            .collect();
+        println!("  centres: {}", counts.join(", "));
+    }
 }
