@@ -134,3 +134,32 @@ fn hold_orders_are_never_moves() {
         }
     }
 }
+
+#[test]
+fn every_policy_scores_its_own_samples_in_every_phase_kind() {
+    let map = Map::standard();
+    for name in legate_planner::POLICY_NAMES {
+        let bot = legate_planner::policy_by_name(name).unwrap();
+        let mut rng = ChaCha8Rng::seed_from_u64(2);
+        let mut board = Board::initial(&map);
+        let mut kinds = std::collections::BTreeSet::new();
+        let mut adj = legate_engine::adjudicate::Adjudicator::new();
+        while board.phase.year < 1916 {
+            let mut orders = Vec::new();
+            for p in map.powers() {
+                let mine = bot.sample(&map, &board, p, &mut rng);
+                let lp = bot.log_prob(&map, &board, p, &mine);
+                assert!(lp.is_finite() && lp <= 1e-9, "{name} {} {}: log_prob {lp}", board.phase, map.power_name(p));
+                orders.extend(mine.into_iter().map(|o| (p, o)));
+            }
+            kinds.insert(format!("{:?}", board.phase.kind));
+            let processed = board.phase;
+            let mut after = legate_engine::adjudicate::phase(&map, &mut adj, &board, &orders).board;
+            legate_engine::game::advance(&map, processed, &mut after);
+            board = after;
+        }
+        if name != "hold" {
+            assert_eq!(kinds.len(), 3, "{name} met every phase kind: {kinds:?}");
+        }
+    }
+}

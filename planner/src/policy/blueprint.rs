@@ -11,8 +11,9 @@
 //! neighbours in need. Retreats, builds and removals use the same values.
 //!
 //! `log_prob` scores a set of orders by each unit's softmax probability of the destination its
-//! order serves (a support counts for its target's province, or for holding) — the anchor that
-//! search renormalises over its candidates.
+//! order serves (a support counts for its target's province, or for holding), retreats by their
+//! softmax probabilities, and builds and removals as drawn in order of decreasing value — the
+//! anchor that search renormalises over its candidates.
 
 mod values;
 
@@ -54,7 +55,7 @@ fn candidates(map: &Map, values: &Values, u: Unit, temperature: f64) -> Vec<(Loc
 }
 
 /// Turns values into probabilities in place.
-fn softmax(c: &mut [(Location, f64)], temperature: f64) {
+fn softmax<K>(c: &mut [(K, f64)], temperature: f64) {
     let best = c.iter().map(|x| x.1).fold(f64::NEG_INFINITY, f64::max);
     let scale = temperature * best.abs().max(1.0);
     let mut sum = 0.0;
@@ -67,8 +68,8 @@ fn softmax(c: &mut [(Location, f64)], temperature: f64) {
     }
 }
 
-/// Draws an index from weights, skipping rejected ones; `None` when all are rejected.
-fn draw(rng: &mut ChaCha8Rng, weights: &[(Location, f64)], rejected: &[Location]) -> Option<Location> {
+/// Draws a key from weights, skipping rejected ones; `None` when all are rejected.
+fn draw<K: Copy + PartialEq>(rng: &mut ChaCha8Rng, weights: &[(K, f64)], rejected: &[K]) -> Option<K> {
     let total: f64 = weights.iter().filter(|(l, _)| !rejected.contains(l)).map(|w| w.1).sum();
     if total <= 0.0 {
         return None;
@@ -280,45 +281,91 @@ impl Blueprint {
         (out, log_p)
     }
 
-    fn adjustments(&self, map: &Map, board: &Board, power: Power, rng: &mut ChaCha8Rng) -> Vec<Order> {
+    /// Builds (best build value first) or removals (least valuable unit first), drawn one at a
+    /// time (`rng` given) or scored (`given`); unused builds are waived.
+    fn adjustments(
+        &self,
+        map: &Map,
+        board: &Board,
+        power: Power,
+        rng: Option<&mut ChaCha8Rng>,
+        given: &[Order],
+    ) -> (Vec<Order>, f64) {
         let values = Values::new(map, board, power);
         let delta = board.adjustments()[power];
-        let mut out = Vec::new();
-        if delta > 0 {
-            let mut options: Vec<(Location, f64, AdjustmentOrder)> = super::random::build_options(map, board, power)
+        let items: Vec<(AdjustmentOrder, Province, f64)> = if delta > 0 {
+            super::random::build_options(map, board, power)
                 .into_iter()
-                .map(|o| match o {
-                    AdjustmentOrder::Build { unit } => (unit.loc, values.build(unit.kind, unit.loc), o),
-                    _ => unreachable!("build options are builds"),
+                .filter_map(|o| match o {
+                    AdjustmentOrder::Build { unit } => {
+                        Some((o, map.province_of(unit.loc), values.build(unit.kind, unit.loc)))
+                    }
+                    _ => None,
                 })
-                .collect();
-            for _ in 0..delta {
-                if options.is_empty() {
-                    out.push(Order::Adjustment(AdjustmentOrder::Waive));
-                    continue;
-                }
-                let mut weights: Vec<(Location, f64)> =
-                    options.iter().enumerate().map(|(i, o)| (Location(i as u8), o.1)).collect();
-                softmax(&mut weights, self.temperature);
-                let pick = draw(rng, &weights, &[]).expect("non-empty").index();
-                let (_, _, order) = options[pick];
-                let prov = map.province_of(options[pick].0);
-                options.retain(|o| map.province_of(o.0) != prov);
-                out.push(Order::Adjustment(order));
-            }
-        } else if delta < 0 {
-            let mut units: Vec<Unit> = board.units().filter(|(_, u)| u.power == power).map(|(_, u)| u).collect();
-            for _ in 0..(-delta) {
-                // The least valuable unit goes first: softmax over negated values.
-                let mut weights: Vec<(Location, f64)> =
-                    units.iter().enumerate().map(|(i, u)| (Location(i as u8), -values.dest(u.kind, u.loc))).collect();
-                softmax(&mut weights, self.temperature);
-                let Some(pick) = draw(rng, &weights, &[]) else { break };
-                let u = units.remove(pick.index());
-                out.push(Order::Adjustment(AdjustmentOrder::Remove { unit: unit_ref(u) }));
-            }
+                .collect()
+        } else {
+            board
+                .units()
+                .filter(|(_, u)| u.power == power)
+                .map(|(p, u)| (AdjustmentOrder::Remove { unit: unit_ref(u) }, p, -values.dest(u.kind, u.loc)))
+                .collect()
+        };
+        let given: Vec<AdjustmentOrder> = given
+            .iter()
+            .filter_map(|o| match o {
+                Order::Adjustment(a @ (AdjustmentOrder::Build { .. } | AdjustmentOrder::Remove { .. })) => Some(*a),
+                _ => None,
+            })
+            .collect();
+        let (mut picked, log_p) = self.pick_sequence(items, delta.unsigned_abs() as usize, rng, &given);
+        if delta > 0 {
+            picked.resize(delta as usize, AdjustmentOrder::Waive);
         }
-        out
+        (picked.into_iter().map(Order::Adjustment).collect(), log_p)
+    }
+
+    /// Picks up to `count` items one at a time by softmax over their values, each pick dropping
+    /// the other items of its province; with no generator, scores `given` as picked in order of
+    /// decreasing value.
+    fn pick_sequence<T: Copy + PartialEq>(
+        &self,
+        mut items: Vec<(T, Province, f64)>,
+        count: usize,
+        mut rng: Option<&mut ChaCha8Rng>,
+        given: &[T],
+    ) -> (Vec<T>, f64) {
+        let mut scored: Vec<(T, f64)> =
+            given.iter().filter_map(|g| items.iter().find(|i| i.0 == *g).map(|i| (*g, i.2))).collect();
+        if rng.is_none() && scored.len() != given.len() {
+            return (Vec::new(), f64::NEG_INFINITY);
+        }
+        scored.sort_by(|a, b| b.1.total_cmp(&a.1));
+        let mut out = Vec::new();
+        let mut log_p = 0.0;
+        for step in 0..count {
+            if items.is_empty() {
+                break;
+            }
+            let mut weights: Vec<(usize, f64)> = items.iter().enumerate().map(|(i, x)| (i, x.2)).collect();
+            softmax(&mut weights, self.temperature);
+            let pick = match rng.as_deref_mut() {
+                Some(r) => draw(r, &weights, &[]).expect("non-empty"),
+                None => match scored.get(step) {
+                    Some((g, _)) => items.iter().position(|i| i.0 == *g).unwrap_or(usize::MAX),
+                    None => break,
+                },
+            };
+            let Some(&(item, prov, _)) = items.get(pick) else {
+                return (out, f64::NEG_INFINITY);
+            };
+            log_p += weights[pick].1.ln();
+            items.retain(|i| i.1 != prov);
+            out.push(item);
+        }
+        if rng.is_none() && out.len() != given.len() {
+            log_p = f64::NEG_INFINITY;
+        }
+        (out, log_p)
     }
 }
 
@@ -331,7 +378,7 @@ impl Policy for Blueprint {
         match board.phase.kind {
             PhaseKind::Movement => self.movement(map, board, power, rng),
             PhaseKind::Retreat => self.retreats(map, board, power, Some(rng), &[]).0,
-            PhaseKind::Adjustment => self.adjustments(map, board, power, rng),
+            PhaseKind::Adjustment => self.adjustments(map, board, power, Some(rng), &[]).0,
         }
     }
 
@@ -339,8 +386,7 @@ impl Policy for Blueprint {
         match board.phase.kind {
             PhaseKind::Movement => self.movement_log_prob(map, board, power, orders),
             PhaseKind::Retreat => self.retreats(map, board, power, None, orders).1,
-            // Adjustments: every legal set of the right size is possible; rank is not scored yet.
-            PhaseKind::Adjustment => 0.0,
+            PhaseKind::Adjustment => self.adjustments(map, board, power, None, orders).1,
         }
     }
 }
