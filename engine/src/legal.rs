@@ -27,7 +27,6 @@
 
 use crate::board::{Board, Dislodged, Unit};
 use crate::map::{Location, Map, Power, Province, ProvinceSet, UnitKind, MAX_PROVINCES};
-use crate::order::validate::step_destination;
 use crate::order::{AdjustmentOrder, MainOrder, RetreatOrder, UnitRef};
 use rand::seq::SliceRandom;
 use rand::Rng;
@@ -269,7 +268,7 @@ pub fn random_movement<R: Rng>(map: &Map, board: &Board, rng: &mut R, out: &mut 
 }
 
 /// A random retreat or disband for every dislodged unit.
-pub fn random_retreats<R: Rng>(map: &Map, board: &Board, rng: &mut R) -> Vec<(Power, RetreatOrder)> {
+pub fn random_retreats<R: Rng>(board: &Board, rng: &mut R) -> Vec<(Power, RetreatOrder)> {
     board
         .dislodged
         .iter()
@@ -277,10 +276,7 @@ pub fn random_retreats<R: Rng>(map: &Map, board: &Board, rng: &mut R) -> Vec<(Po
             let unit = unit_ref(d.unit);
             let options: Vec<Location> = d.retreats.iter().collect();
             let order = match options.choose(rng) {
-                Some(&to) if rng.gen_bool(0.9) => {
-                    let to = step_destination(map, d.unit.kind, d.unit.loc, to).unwrap_or(to);
-                    RetreatOrder::Retreat { unit, to }
-                }
+                Some(&to) if rng.gen_bool(0.9) => RetreatOrder::Retreat { unit, to },
                 _ => RetreatOrder::Disband { unit },
             };
             (d.unit.power, order)
@@ -327,9 +323,7 @@ pub fn random_orders<R: Rng>(map: &Map, board: &Board, rng: &mut R) -> Vec<(Powe
             random_movement(map, board, rng, &mut main);
             main.into_iter().map(|(p, o)| (p, Order::Main(o))).collect()
         }
-        PhaseKind::Retreat => {
-            random_retreats(map, board, rng).into_iter().map(|(p, o)| (p, Order::Retreat(o))).collect()
-        }
+        PhaseKind::Retreat => random_retreats(board, rng).into_iter().map(|(p, o)| (p, Order::Retreat(o))).collect(),
         PhaseKind::Adjustment => {
             random_adjustments(map, board, rng).into_iter().map(|(p, o)| (p, Order::Adjustment(o))).collect()
         }

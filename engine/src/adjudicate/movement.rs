@@ -261,7 +261,9 @@ impl Adjudicator {
                 continue;
             }
             let a = self.target[f] as usize;
-            let matched = self.kind[a] == Kind::Move && self.target[a] == self.dest[f] && self.on_sea_chain(map, f);
+            let army = board.unit(Province(a as u8)).is_some_and(|u| u.kind == UnitKind::Army);
+            let matched =
+                army && self.kind[a] == Kind::Move && self.target[a] == self.dest[f] && self.on_sea_chain(map, f);
             if !matched {
                 self.kind[f] = Kind::Hold;
                 results[self.order_of[f] as usize] = Resolution::void(Reason::Unmatched);
