@@ -3,6 +3,7 @@
 mod alloc;
 mod bots;
 mod commands;
+mod tournament;
 
 use clap::{Parser, Subcommand};
 use std::path::PathBuf;
@@ -18,6 +19,10 @@ use std::path::PathBuf;
 ///   legate adjudicate --jsonl < steps.jsonl  one phase per line, one answer per line
 ///   legate bench adjudicate                  measure adjudication speed
 ///   legate export --format mila game.jsonl   convert a game record for the MILA tools
+///   legate tournament --games 100 --lineup blueprint=1,random=6
+///                                            100 games, seats rotated, with a ratings table
+///   legate tournament merge games/tournament-1/shard-*.json
+///                                            combine the shards of a tournament run on a cluster
 #[derive(Parser)]
 #[command(name = "legate", version, about, verbatim_doc_comment)]
 struct Cli {
@@ -106,6 +111,20 @@ enum Command {
         #[command(flatten)]
         map: MapArg,
     },
+    /// Play many games between bots in parallel and print a table per bot, with ratings.
+    ///
+    /// Seats rotate so every bot plays every power equally often; game g's seed comes from --seed
+    /// and g alone, so the results are the same whatever --jobs is. Records go to
+    /// OUT/game-NNNNN.jsonl, the per-game results to OUT/shard-K-of-N.json (shard-1-of-1.json
+    /// unsharded). See docs/tournaments.md.
+    ///
+    /// Examples:
+    ///   legate tournament --games 100 --lineup blueprint=1,random=6
+    ///   legate tournament --config tournament.toml --json
+    ///   legate tournament --games 1000 --lineup blueprint=1,random=6 --shard 3/20
+    ///   legate tournament merge games/tournament-1/shard-*-of-20.json
+    #[command(verbatim_doc_comment)]
+    Tournament(commands::tournament::TournamentArgs),
     /// Convert a game record to another tool's format.
     Export {
         /// Output format (`mila`: the saved-game JSON of the MILA `diplomacy` package).
@@ -121,6 +140,23 @@ enum Command {
 
 #[derive(Subcommand)]
 enum BenchCommand {
+    /// Time whole games between bots on one core (default: seven blueprints, to a solo or 1930).
+    Games {
+        /// The bots: one name for every power, or one per power in map order.
+        #[arg(long, default_value = "blueprint")]
+        bots: String,
+        /// Games to play.
+        #[arg(long, default_value_t = 50)]
+        games: usize,
+        /// Seed of the first game (game g uses seed + g).
+        #[arg(long, default_value_t = 1)]
+        seed: u64,
+        /// End in a draw after this year.
+        #[arg(long, default_value_t = 1930)]
+        year_limit: u16,
+        #[command(flatten)]
+        map: MapArg,
+    },
     /// Time pure adjudication of movement phases (input parsed once, outside the timing).
     Adjudicate {
         /// Steps in the adjudicate schema, one per line (movement steps are used); by default,
@@ -177,6 +213,9 @@ fn main() {
         }
         Command::Adjudicate { file, jsonl, map } => commands::adjudicate::run(&map.map, file.as_deref(), jsonl),
         Command::Datc { path, verbose } => commands::datc::run(path.as_deref(), verbose),
+        Command::Bench { what: BenchCommand::Games { bots, games, seed, year_limit, map } } => {
+            commands::bench::games(&map.map, &bots, games, seed, year_limit)
+        }
         Command::Bench { what: BenchCommand::Adjudicate { input, positions, passes, seed, map } } => {
             commands::bench::run(&map.map, input.as_deref(), positions, passes, seed)
         }
@@ -184,6 +223,7 @@ fn main() {
             commands::selfplay::run(&map.map, &bots, seed, out.as_deref(), year_limit, quiet)
         }
         Command::Export { format: ExportFormat::Mila, game, out } => commands::export::run(&game, out.as_deref()),
+        Command::Tournament(args) => commands::tournament::run(args),
     };
     match result {
         Ok(code) => std::process::exit(code),

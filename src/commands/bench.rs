@@ -40,7 +40,7 @@ pub fn generate(map: &Map, count: usize, seed: u64) -> Vec<Position> {
                     after
                 }
                 PhaseKind::Retreat => {
-                    let orders = random_retreats(map, &board, &mut rng);
+                    let orders = random_retreats(&board, &mut rng);
                     legate_engine::adjudicate::retreat::retreat(map, &board, &orders).board
                 }
                 PhaseKind::Adjustment => {
@@ -126,5 +126,37 @@ pub fn run(map_name: &str, input: Option<&Path>, count: usize, passes: usize, se
         allocations as f64 / (positions.len() * rates.len()) as f64
     );
     println!("checksum: {checksum}");
+    Ok(0)
+}
+
+/// `legate bench games`: whole games between bots on one core, timed.
+pub fn games(map_name: &str, bots: &str, count: usize, seed: u64, year_limit: u16) -> anyhow::Result<i32> {
+    let map = super::load_map(map_name)?;
+    let seats = super::selfplay::seats(&map, bots)?;
+    let refs: Vec<&dyn legate_planner::Policy> = seats.iter().map(|b| b.as_ref()).collect();
+    let mut times = Vec::new();
+    let mut phases = 0usize;
+    let mut solos = 0usize;
+    for g in 0..count.max(1) {
+        let start = Instant::now();
+        let game = crate::bots::play_game(&map, map_name, &refs, seed + g as u64, year_limit, None, |_, _| {})?;
+        times.push(start.elapsed().as_secs_f64());
+        phases += game.phases().len();
+        solos += usize::from(matches!(game.end(), Some(legate_engine::game::GameEnd::Solo(_))));
+    }
+    let total: f64 = times.iter().sum();
+    times.sort_by(f64::total_cmp);
+    let n = times.len();
+    println!(
+        "games: {n} ({bots}), {solos} solos, {:.1} phases per game on average (to a solo or {year_limit})",
+        phases as f64 / n as f64
+    );
+    println!(
+        "time per game on one core: median {:.1} ms, min {:.1} ms, max {:.1} ms",
+        times[n / 2] * 1e3,
+        times[0] * 1e3,
+        times[n - 1] * 1e3
+    );
+    println!("{:.0} games per minute on one core", n as f64 / total * 60.0);
     Ok(0)
 }

@@ -6,6 +6,7 @@ pub mod datc;
 pub mod export;
 pub mod play;
 pub mod selfplay;
+pub mod tournament;
 
 use anyhow::Context;
 use legate_engine::Map;
