@@ -187,6 +187,7 @@ pub struct Map {
     names: HashMap<String, Province>,
     centers: ProvinceSet,
     seas: ProvinceSet,
+    sea_spread: Vec<ProvinceSet>,
     /// Province adjacency ignoring unit type (for civil-disorder distances).
     any_adj: Vec<ProvinceSet>,
 }
@@ -296,6 +297,13 @@ impl Map {
     /// All sea provinces.
     pub fn seas(&self) -> ProvinceSet {
         self.seas
+    }
+
+    /// The sea provinces a convoy from (or to) `p` could pass through: those joined to `p` by a
+    /// chain of adjacent seas. A sea lies on some convoy route between `a` and `b` exactly when it
+    /// is in `sea_spread(a) & sea_spread(b)`.
+    pub fn sea_spread(&self, p: Province) -> ProvinceSet {
+        self.sea_spread[p.index()]
     }
 
     /// The locations a unit of `kind` at `from` can move to.

@@ -343,7 +343,7 @@ impl Adjudicator {
     /// Whether convoy fleet `f` lies on some chain of sea provinces (occupied or not) between its
     /// convoy's ends: a convoy order elsewhere can never be carried out.
     fn on_sea_chain(&self, map: &Map, f: usize) -> bool {
-        chain(map, map.seas(), Province(self.target[f]), Province(self.dest[f])).contains(Province(f as u8))
+        (map.sea_spread(Province(self.target[f])) & map.sea_spread(Province(self.dest[f]))).contains(Province(f as u8))
     }
 
     /// Whether fleets at sea on the board (whatever their orders) could form a chain for army `a`.

@@ -490,6 +490,28 @@ fn build(raw: RawMap, pr: &mut Problems<'_>) -> Map {
         .filter(|(_, p)| p.terrain == Terrain::Sea)
         .map(|(i, _)| Province(i as u8))
         .collect();
+    let sea_spread = (0..n)
+        .map(|p| {
+            let fleet_reach = |q: usize| {
+                let mut r = locations[q].fleet_reach;
+                for &c in &provinces[q].coasts {
+                    r |= locations[c.index()].fleet_reach;
+                }
+                r
+            };
+            let mut seen = fleet_reach(p) & seas;
+            let mut frontier = seen;
+            while !frontier.is_empty() {
+                let mut next = ProvinceSet::EMPTY;
+                for s in frontier.iter() {
+                    next |= fleet_reach(s.index()) & seas & !seen;
+                }
+                seen |= next;
+                frontier = next;
+            }
+            seen
+        })
+        .collect();
     Map {
         name: raw.name,
         victory_centers: raw.victory_centers,
@@ -500,6 +522,7 @@ fn build(raw: RawMap, pr: &mut Problems<'_>) -> Map {
         names,
         centers,
         seas,
+        sea_spread,
         any_adj,
     }
 }
