@@ -140,6 +140,20 @@ enum Command {
 
 #[derive(Subcommand)]
 enum BenchCommand {
+    /// Time legal movement-order generation per power on mid-game positions.
+    Legal {
+        /// Positions to generate.
+        #[arg(long, default_value_t = 2000)]
+        positions: usize,
+        /// Timed passes (the median is reported).
+        #[arg(long, default_value_t = 7)]
+        passes: usize,
+        /// Seed for generated positions.
+        #[arg(long, default_value_t = 1)]
+        seed: u64,
+        #[command(flatten)]
+        map: MapArg,
+    },
     /// Time whole games between bots on one core (default: seven blueprints, to a solo or 1930).
     Games {
         /// The bots: one name for every power, or one per power in map order.
@@ -213,6 +227,9 @@ fn main() {
         }
         Command::Adjudicate { file, jsonl, map } => commands::adjudicate::run(&map.map, file.as_deref(), jsonl),
         Command::Datc { path, verbose } => commands::datc::run(path.as_deref(), verbose),
+        Command::Bench { what: BenchCommand::Legal { positions, passes, seed, map } } => {
+            commands::bench::legal(&map.map, positions, passes, seed)
+        }
         Command::Bench { what: BenchCommand::Games { bots, games, seed, year_limit, map } } => {
             commands::bench::games(&map.map, &bots, games, seed, year_limit)
         }

@@ -160,3 +160,49 @@ pub fn games(map_name: &str, bots: &str, count: usize, seed: u64, year_limit: u1
     println!("{:.0} games per minute on one core", n as f64 / total * 60.0);
     Ok(0)
 }
+
+/// `legate bench legal`: legal movement order generation for one power, on the same mid-game
+/// positions as `bench adjudicate`.
+pub fn legal(map_name: &str, count: usize, passes: usize, seed: u64) -> anyhow::Result<i32> {
+    use legate_engine::legal::{push_movement_options, ConvoyRoutes};
+    let map = super::load_map(map_name)?;
+    let positions = generate(&map, count.max(1), seed);
+    let mut out = Vec::with_capacity(1024);
+    let mut options = 0usize;
+    let mut powers = 0usize;
+    let mut rates = Vec::new();
+    for _ in 0..passes.max(1) {
+        let start = Instant::now();
+        let mut generated = 0usize;
+        powers = 0;
+        for p in &positions {
+            let routes = ConvoyRoutes::new(&map, &p.board);
+            for power in map.powers() {
+                out.clear();
+                let mut any = false;
+                for (prov, u) in p.board.units() {
+                    if u.power == power {
+                        push_movement_options(&map, &p.board, &routes, prov, &mut out);
+                        any = true;
+                    }
+                }
+                generated += out.len();
+                powers += usize::from(any);
+            }
+        }
+        options = generated;
+        rates.push(start.elapsed().as_secs_f64() * 1e6 / powers as f64);
+    }
+    rates.sort_by(f64::total_cmp);
+    println!(
+        "positions: {} mid-game movement phases, {:.1} options per power on average",
+        positions.len(),
+        options as f64 / powers as f64
+    );
+    println!(
+        "legal order generation: {:.2} µs per power (median of {} passes; convoy routes included)",
+        rates[rates.len() / 2],
+        rates.len()
+    );
+    Ok(0)
+}

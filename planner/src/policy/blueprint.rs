@@ -30,14 +30,15 @@ pub use values::Values;
 /// The DumbBot-style blueprint policy.
 #[derive(Clone, Copy, Debug)]
 pub struct Blueprint {
-    /// Softmax temperature, relative to the best candidate's value (0.1: a candidate worth 10%
-    /// less is e times less likely).
+    /// Softmax temperature, relative to the best candidate's value (0.2: a candidate worth 20%
+    /// less is e times less likely). 0.2 beats random bots hardest; 0.1 is slightly stronger
+    /// against other blueprints (see `docs/benchmarks.md`).
     pub temperature: f64,
 }
 
 impl Default for Blueprint {
     fn default() -> Self {
-        Blueprint { temperature: 0.1 }
+        Blueprint { temperature: 0.2 }
     }
 }
 
