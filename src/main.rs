@@ -54,6 +54,9 @@ enum Command {
         /// Continue a recorded game.
         #[arg(long, value_name = "GAMEFILE")]
         resume: Option<PathBuf>,
+        /// The bot the six other powers play (random, hold, blueprint).
+        #[arg(long, default_value = "blueprint")]
+        bot: String,
         /// End in a draw after this year.
         #[arg(long, default_value_t = 1930)]
         year_limit: u16,
@@ -215,7 +218,7 @@ fn main() {
     quiet_on_closed_pipe();
     let cli = Cli::parse();
     let result = match cli.command {
-        Command::Play { power, seed, out, resume, year_limit, map } => {
+        Command::Play { power, seed, out, resume, bot, year_limit, map } => {
             commands::play::run(commands::play::PlayOptions {
                 map: &map.map,
                 power: &power,
@@ -223,6 +226,7 @@ fn main() {
                 out: out.as_deref(),
                 resume: resume.as_deref(),
                 year_limit,
+                bot: &bot,
             })
         }
         Command::Adjudicate { file, jsonl, map } => commands::adjudicate::run(&map.map, file.as_deref(), jsonl),

@@ -11,6 +11,7 @@ use legate_engine::game::{Game, GameEnd, Header};
 use legate_engine::map::Power;
 use legate_engine::order::validate::{check_adjustment, check_main, check_retreat};
 use legate_engine::{Board, Map, Order};
+use legate_planner::Policy;
 use rand::SeedableRng;
 use rand_chacha::ChaCha8Rng;
 use std::io::{BufRead, Write};
@@ -30,12 +31,21 @@ pub struct PlayOptions<'a> {
     pub resume: Option<&'a Path>,
     /// Year limit.
     pub year_limit: u16,
+    /// The bot every other power plays.
+    pub bot: &'a str,
 }
 
-/// The bots' orders for the current phase.
-pub fn bot_orders(map: &Map, board: &Board, rng: &mut ChaCha8Rng, skip: Power) -> Vec<(Power, Order)> {
-    let all = legate_engine::legal::random_orders(map, board, rng);
-    all.into_iter().filter(|(p, _)| *p != skip).collect()
+/// The bots' orders for the current phase: every seat but the human's plays its policy.
+fn bot_orders(
+    map: &Map,
+    board: &Board,
+    seats: &[Option<Box<dyn Policy>>],
+    rng: &mut ChaCha8Rng,
+) -> Vec<(Power, Order)> {
+    map.powers()
+        .filter_map(|p| seats[p.index()].as_ref().map(|bot| (p, bot)))
+        .flat_map(|(p, bot)| bot.sample(map, board, p, rng).into_iter().map(move |o| (p, o)))
+        .collect()
 }
 
 fn show(game: &Game, me: Power) {
@@ -95,7 +105,7 @@ pub fn run(opts: PlayOptions<'_>) -> anyhow::Result<i32> {
             header.year_limit = Some(opts.year_limit);
             header.players = map
                 .powers()
-                .map(|p| (map.power_name(p).to_string(), if p == me { "human" } else { "random" }.to_string()))
+                .map(|p| (map.power_name(p).to_string(), if p == me { "human" } else { opts.bot }.to_string()))
                 .collect();
             Game::create(map, header, &path).with_context(|| format!("creating {}", path.display()))?
         }
@@ -108,6 +118,16 @@ pub fn run(opts: PlayOptions<'_>) -> anyhow::Result<i32> {
         .map(|(k, _)| k.clone())
         .unwrap_or_else(|| opts.power.to_string());
     let me = game.map().power_by_name(&me_name).ok_or_else(|| anyhow::anyhow!("the record has no human power"))?;
+    let seats: Vec<Option<Box<dyn Policy>>> = game
+        .map()
+        .powers()
+        .map(|p| match game.header().players.get(game.map().power_name(p)).map(String::as_str) {
+            Some("human") => Ok(None),
+            Some(name) => legate_planner::policy_by_name(name).map(Some),
+            None => legate_planner::policy_by_name(opts.bot).map(Some),
+        })
+        .collect::<Result<_, _>>()
+        .map_err(|e| anyhow::anyhow!("{e}"))?;
     // The bots' generator continues from the number of phases played, so a resumed game stays reproducible.
     let mut rng = ChaCha8Rng::seed_from_u64(game.header().seed.unwrap_or(opts.seed) ^ game.phases().len() as u64);
     println!("You are {}. Record: {}", me_name, game.path().map(|p| p.display().to_string()).unwrap_or_default());
@@ -156,7 +176,20 @@ pub fn run(opts: PlayOptions<'_>) -> anyhow::Result<i32> {
                 }
             }
         }
-        let mut orders = bot_orders(game.map(), game.board(), &mut rng, me);
+        if game.board().phase.kind == PhaseKind::Movement {
+            let (map, board) = (game.map(), game.board());
+            let idle: Vec<String> = board
+                .units()
+                .filter(|(p, u)| {
+                    u.power == me && !mine.iter().any(|(_, o)| o.unit().is_some_and(|r| map.province_of(r.loc) == *p))
+                })
+                .map(|(_, u)| format!("{} {}", u.kind.letter(), map.loc_name(u.loc)))
+                .collect();
+            if !idle.is_empty() {
+                println!("  (no order for {}: they hold)", idle.join(", "));
+            }
+        }
+        let mut orders = bot_orders(game.map(), game.board(), &seats, &mut rng);
         orders.extend(mine);
         let record = game.process(&orders)?;
         for r in record.results.iter().filter(|r| r.power == me_name) {
