@@ -54,7 +54,7 @@ enum Command {
         /// Continue a recorded game.
         #[arg(long, value_name = "GAMEFILE")]
         resume: Option<PathBuf>,
-        /// The bot the six other powers play (random, hold, blueprint).
+        /// The bot the six other powers play (random, hold, blueprint, search).
         #[arg(long, default_value = "blueprint")]
         bot: String,
         /// End in a draw after this year.
@@ -62,6 +62,36 @@ enum Command {
         year_limit: u16,
         #[command(flatten)]
         map: MapArg,
+    },
+    /// Show what the search would play for one power at one phase of a recorded game, and why:
+    /// its orders, every power's predicted actions, its expected value and its intents.
+    Plan {
+        /// The game record.
+        game: PathBuf,
+        /// The phase, e.g. F1903M (default: the game's current phase).
+        #[arg(long)]
+        phase: Option<String>,
+        /// The power to plan for.
+        #[arg(long)]
+        power: String,
+        /// Candidate actions per power (K).
+        #[arg(long, default_value_t = 30)]
+        candidates: usize,
+        /// Search iterations (T).
+        #[arg(long, default_value_t = 256)]
+        iterations: usize,
+        /// Our λ (KL weight toward the blueprint).
+        #[arg(long, default_value_t = 3e-3)]
+        lambda: f64,
+        /// Blueprint phases rolled out before evaluating (L).
+        #[arg(long, default_value_t = 0)]
+        rollout: usize,
+        /// Stop after this many seconds.
+        #[arg(long)]
+        seconds: Option<f64>,
+        /// Seed.
+        #[arg(long, default_value_t = 1)]
+        seed: u64,
     },
     /// Adjudicate one phase given in the JSON schema of shared/datc/README.md.
     ///
@@ -96,7 +126,7 @@ enum Command {
     /// Play a whole game between bots, print it phase by phase and record it.
     Selfplay {
         /// The bots: one name for every power, or one per power in map order
-        /// (e.g. `blueprint,random,random,random,random,random,random`). Bots: random, hold, blueprint.
+        /// (e.g. `blueprint,random,random,random,random,random,random`). Bots: random, hold, blueprint, search.
         #[arg(long, default_value = "blueprint")]
         bots: String,
         /// Seed: the same seed gives the same game, byte for byte.
@@ -227,6 +257,19 @@ fn main() {
                 resume: resume.as_deref(),
                 year_limit,
                 bot: &bot,
+            })
+        }
+        Command::Plan { game, phase, power, candidates, iterations, lambda, rollout, seconds, seed } => {
+            commands::plan::run(commands::plan::PlanOptions {
+                game: &game,
+                phase: phase.as_deref(),
+                power: &power,
+                candidates,
+                iterations,
+                lambda,
+                rollout,
+                seconds,
+                seed,
             })
         }
         Command::Adjudicate { file, jsonl, map } => commands::adjudicate::run(&map.map, file.as_deref(), jsonl),

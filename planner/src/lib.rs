@@ -21,5 +21,6 @@
 #![forbid(unsafe_code)]
 
 pub mod policy;
+pub mod search;
 
 pub use policy::{policy_by_name, Policy, PolicyError, POLICY_NAMES};

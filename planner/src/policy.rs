@@ -1,8 +1,10 @@
-//! Policies: [`random::RandomPolicy`], [`hold::HoldPolicy`] and [`blueprint::Blueprint`].
+//! Policies: [`random::RandomPolicy`], [`hold::HoldPolicy`], [`blueprint::Blueprint`] and
+//! [`search::SearchPolicy`].
 
 pub mod blueprint;
 pub mod hold;
 pub mod random;
+pub mod search;
 
 use legate_engine::map::Power;
 use legate_engine::{Board, Map, Order};
@@ -26,11 +28,11 @@ pub trait Policy: Send + Sync {
 }
 
 /// The names `policy_by_name` knows.
-pub const POLICY_NAMES: [&str; 3] = ["random", "hold", "blueprint"];
+pub const POLICY_NAMES: [&str; 4] = ["random", "hold", "blueprint", "search"];
 
 /// An unknown policy name.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-#[error("unknown bot {0:?}: choose one of random, hold, blueprint")]
+#[error("unknown bot {0:?}: choose one of random, hold, blueprint, search")]
 pub struct PolicyError(pub String);
 
 /// A policy with default parameters, by name.
@@ -39,6 +41,7 @@ pub fn policy_by_name(name: &str) -> Result<Box<dyn Policy>, PolicyError> {
         "random" => Ok(Box::new(random::RandomPolicy)),
         "hold" => Ok(Box::new(hold::HoldPolicy)),
         "blueprint" => Ok(Box::new(blueprint::Blueprint::default())),
+        "search" => Ok(Box::new(search::SearchPolicy::default())),
         other => Err(PolicyError(other.to_string())),
     }
 }

@@ -4,6 +4,7 @@ pub mod adjudicate;
 pub mod bench;
 pub mod datc;
 pub mod export;
+pub mod plan;
 pub mod play;
 pub mod selfplay;
 pub mod tournament;

@@ -19,7 +19,7 @@ pub struct TournamentArgs {
     #[arg(long)]
     games: Option<u64>,
     /// The bots and how many seats each takes, e.g. `blueprint=1,random=6`; the counts add up to
-    /// the number of powers. Bots: random, hold, blueprint, or one defined in --config.
+    /// the number of powers. Bots: random, hold, blueprint, search, or one defined in --config.
     #[arg(long)]
     lineup: Option<String>,
     /// A TOML file of named bots with parameters (`[bots.cool] policy = "blueprint"`,

@@ -1,0 +1,367 @@
+//! Equilibrium search over the candidate actions of all powers: piKL-Hedge (KL-regularised
+//! toward the blueprint anchor), DiL-piKL types for the other powers, or plain regret matching.
+//!
+//! Per iteration t (1-based), as `shared/research/algorithms.md` §2.2 gives it: sample a joint
+//! action from the current policies; for every power p and every candidate a′ of p, evaluate
+//! u_p(a′) = V_p(adjudicate(joint with p's action replaced by a′)); accumulate linearly weighted
+//! utilities Ū(a) = Σ t·u_t(a) / Σ t; η_t = η₀ / (3·(σ_U + 1e-6)·√t) with σ_U the standard
+//! deviation of p's state utility over iterations; new policy
+//! π(a) ∝ exp((Ū(a) + λ·(1 + ln τ(a))) / (λ + 1/(η_t·t))). Every other power has six λ types
+//! (log-uniform 1e-3 … 3e-1), one drawn per iteration; its prediction is the mean of its types'
+//! policies. Our own power plays its own λ (3e-3 by default). Evaluations of one iteration run in
+//! parallel (rayon), each thread with its own adjudicator and order buffer, so the hot path does
+//! not allocate; results do not depend on the number of threads.
+
+mod candidates;
+mod evidence;
+mod plan;
+mod value;
+
+pub use candidates::{candidate_count, normalise, sample_candidates, PowerCandidates};
+pub use evidence::{agreement, Claim, Evidence, BETA};
+pub use plan::{Intent, Plan, Prediction};
+pub use value::Evaluator;
+
+use crate::policy::blueprint::Blueprint;
+use legate_engine::adjudicate::{self, Adjudicator};
+use legate_engine::map::{Power, MAX_POWERS};
+use legate_engine::order::MainOrder;
+use legate_engine::{Board, Map, Order};
+use rand::{Rng, SeedableRng};
+use rand_chacha::ChaCha8Rng;
+use rayon::prelude::*;
+use std::time::{Duration, Instant};
+
+/// How policies are updated.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub enum Mode {
+    /// piKL-Hedge with DiL-piKL types for the other powers.
+    PiKl,
+    /// Plain regret matching (no anchor): π ∝ max(0, cumulative regret).
+    RegretMatching,
+}
+
+/// Search parameters.
+#[derive(Clone, Debug)]
+pub struct SearchConfig {
+    /// Candidates per power (K; at most 3.5 per unit).
+    pub candidates: usize,
+    /// Iterations (T).
+    pub iterations: usize,
+    /// Stop early after this much wall time.
+    pub time_budget: Option<Duration>,
+    /// Our own λ.
+    pub lambda: f64,
+    /// The λ types of the other powers (uniform belief).
+    pub other_lambdas: Vec<f64>,
+    /// η₀.
+    pub eta0: f64,
+    /// piKL or regret matching.
+    pub mode: Mode,
+    /// Blueprint phases played after the searched phase before evaluating (L; 0 = none).
+    pub rollout: usize,
+    /// The anchor policy.
+    pub blueprint: Blueprint,
+}
+
+impl Default for SearchConfig {
+    fn default() -> Self {
+        // Six types, log-uniform between 1e-3 and 3e-1.
+        let other_lambdas =
+            (0..6).map(|i| (1e-3f64.ln() + (3e-1f64.ln() - 1e-3f64.ln()) * i as f64 / 5.0).exp()).collect();
+        SearchConfig {
+            candidates: 30,
+            iterations: 256,
+            time_budget: None,
+            lambda: 3e-3,
+            other_lambdas,
+            eta0: 10.0,
+            mode: Mode::PiKl,
+            rollout: 0,
+            blueprint: Blueprint::default(),
+        }
+    }
+}
+
+/// Running mean and variance (Welford).
+#[derive(Clone, Copy, Debug, Default)]
+struct Stats {
+    n: f64,
+    mean: f64,
+    m2: f64,
+}
+
+impl Stats {
+    fn push(&mut self, x: f64) {
+        self.n += 1.0;
+        let d = x - self.mean;
+        self.mean += d / self.n;
+        self.m2 += d * (x - self.mean);
+    }
+
+    fn std(&self) -> f64 {
+        if self.n < 2.0 {
+            0.0
+        } else {
+            (self.m2 / self.n).sqrt()
+        }
+    }
+}
+
+/// One power's search state.
+struct Side {
+    cands: PowerCandidates,
+    /// ln τ after evidence.
+    log_anchor: Vec<f64>,
+    /// Σ t·u_t(a).
+    cum_utility: Vec<f64>,
+    /// Σ t·(u_t(a) − ū_t) (regret matching).
+    cum_regret: Vec<f64>,
+    state: Stats,
+    /// Current policy per λ type (ours: one type).
+    policies: Vec<Vec<f64>>,
+    lambdas: Vec<f64>,
+}
+
+impl Side {
+    fn prediction(&self) -> Vec<f64> {
+        let n = self.policies.len() as f64;
+        (0..self.cands.actions.len()).map(|i| self.policies.iter().map(|p| p[i]).sum::<f64>() / n).collect()
+    }
+}
+
+/// A search for one power at one movement phase; run it, add evidence, run it again (warm).
+pub struct Search {
+    map: Map,
+    root: Board,
+    me: Power,
+    config: SearchConfig,
+    sides: Vec<Side>,
+    evaluator: Evaluator,
+    /// Σ t over iterations done.
+    cum_weight: f64,
+    t: usize,
+    rng: ChaCha8Rng,
+    utilities: Vec<f64>,
+}
+
+impl Search {
+    /// Prepares a search: samples every power's candidates from the blueprint.
+    pub fn new(map: &Map, root: &Board, me: Power, config: SearchConfig, seed: u64) -> Search {
+        let mut rng = ChaCha8Rng::seed_from_u64(seed);
+        let sides: Vec<Side> = map
+            .powers()
+            .map(|p| {
+                let cands = sample_candidates(map, root, p, &config.blueprint, config.candidates, &mut rng);
+                let lambdas = if p == me { vec![config.lambda] } else { config.other_lambdas.clone() };
+                let n = cands.actions.len();
+                Side {
+                    log_anchor: cands.log_tau.clone(),
+                    policies: vec![cands.tau.clone(); lambdas.len()],
+                    cands,
+                    cum_utility: vec![0.0; n],
+                    cum_regret: vec![0.0; n],
+                    state: Stats::default(),
+                    lambdas,
+                }
+            })
+            .collect();
+        let total: usize = sides.iter().map(|s| s.cands.actions.len()).sum();
+        Search {
+            evaluator: Evaluator::new(map, root),
+            map: map.clone(),
+            root: root.clone(),
+            me,
+            config,
+            sides,
+            cum_weight: 0.0,
+            t: 0,
+            rng,
+            utilities: vec![0.0; total],
+        }
+    }
+
+    /// Reweights a power's anchor by evidence: τ′(a) ∝ τ(a)·exp(β·trust·agreement(a)). The
+    /// search keeps what it has learnt: the next [`Search::run`] continues from here.
+    pub fn add_evidence(&mut self, evidence: &Evidence) {
+        let side = &mut self.sides[evidence.power.index()];
+        let shifted: Vec<f64> = side
+            .cands
+            .actions
+            .iter()
+            .zip(&side.log_anchor)
+            .map(|(a, l)| l + BETA * evidence.trust * agreement(&self.map, &self.root, a, &evidence.claims))
+            .collect();
+        side.log_anchor = normalise(&shifted).1;
+        let tau: Vec<f64> = side.log_anchor.iter().map(|l| l.exp()).collect();
+        for p in &mut side.policies {
+            p.clone_from(&tau);
+        }
+    }
+
+    /// Runs `iterations` more iterations (or until the time budget is spent).
+    pub fn run(&mut self, iterations: usize) {
+        let start = Instant::now();
+        for _ in 0..iterations {
+            if self.config.time_budget.is_some_and(|b| start.elapsed() >= b) {
+                break;
+            }
+            self.iterate();
+        }
+    }
+
+    /// Iterations done so far.
+    pub fn iterations(&self) -> usize {
+        self.t
+    }
+
+    fn iterate(&mut self) {
+        self.t += 1;
+        let t = self.t as f64;
+        // Sample a joint action: each power draws a type, then an action.
+        let mut joint = Vec::with_capacity(self.sides.len());
+        for side in &self.sides {
+            let k = self.rng.gen_range(0..side.policies.len());
+            joint.push(sample_index(&mut self.rng, &side.policies[k]));
+        }
+        // Evaluate every (power, candidate) against the others' sampled actions.
+        let offsets: Vec<usize> = self
+            .sides
+            .iter()
+            .scan(0, |acc, s| {
+                let o = *acc;
+                *acc += s.cands.actions.len();
+                Some(o)
+            })
+            .collect();
+        let sides = &self.sides;
+        let (map, root, evaluator) = (&self.map, &self.root, &self.evaluator);
+        let rollout = self.config.rollout;
+        let blueprint = self.config.blueprint;
+        let seed_base = (self.t as u64) << 32;
+        self.utilities.par_iter_mut().enumerate().for_each_init(
+            || (Adjudicator::new(), Vec::with_capacity(64)),
+            |(adj, buf), (idx, out)| {
+                let p = offsets.iter().rposition(|&o| o <= idx).expect("offsets start at 0");
+                let i = idx - offsets[p];
+                buf.clear();
+                for (q, side) in sides.iter().enumerate() {
+                    let a = if q == p { i } else { joint[q] };
+                    buf.extend(side.cands.actions[a].iter().map(|o| (side.cands.power, *o)));
+                }
+                let power = sides[p].cands.power;
+                let after = &adj.movement(map, root, buf).board;
+                let mut values = [0.0; MAX_POWERS];
+                if rollout == 0 {
+                    evaluator.evaluate(map, after, &mut values);
+                } else {
+                    let board = roll_out(map, root, after, rollout, &blueprint, seed_base | idx as u64);
+                    evaluator.evaluate(map, &board, &mut values);
+                }
+                *out = values[power.index()];
+            },
+        );
+        // Update every power's statistics and policies.
+        self.cum_weight += t;
+        for (side, &offset) in self.sides.iter_mut().zip(&offsets) {
+            let u = &self.utilities[offset..offset + side.cands.actions.len()];
+            let prediction = side.prediction();
+            let state: f64 = prediction.iter().zip(u).map(|(p, u)| p * u).sum();
+            side.state.push(state);
+            for (i, ui) in u.iter().enumerate() {
+                side.cum_utility[i] += t * ui;
+                side.cum_regret[i] += t * (ui - state);
+            }
+            let eta = self.config.eta0 / (3.0 * (side.state.std() + 1e-6) * t.sqrt());
+            for (k, lambda) in side.lambdas.iter().enumerate() {
+                side.policies[k] = match self.config.mode {
+                    Mode::PiKl => {
+                        let logits: Vec<f64> = side
+                            .cum_utility
+                            .iter()
+                            .zip(&side.log_anchor)
+                            .map(|(cu, lt)| (cu / self.cum_weight + lambda * (1.0 + lt)) / (lambda + 1.0 / (eta * t)))
+                            .collect();
+                        softmax(&logits)
+                    }
+                    Mode::RegretMatching => regret_matching(&side.cum_regret),
+                };
+            }
+        }
+    }
+
+    /// The plan: our orders (drawn from our final policy), every power's predicted distribution,
+    /// our expected value, and an intent per other power.
+    pub fn plan(&mut self) -> Plan {
+        plan::make_plan(self)
+    }
+}
+
+/// Blueprint play for `phases` more phases after `after`, then the board to evaluate.
+fn roll_out(map: &Map, root: &Board, after: &Board, phases: usize, blueprint: &Blueprint, seed: u64) -> Board {
+    use crate::Policy;
+    let mut board = after.clone();
+    legate_engine::game::advance(map, root.phase, &mut board);
+    let mut rng = ChaCha8Rng::seed_from_u64(seed);
+    let mut adj = Adjudicator::new();
+    for _ in 0..phases {
+        let orders: Vec<(Power, Order)> = map
+            .powers()
+            .flat_map(|p| blueprint.sample(map, &board, p, &mut rng).into_iter().map(move |o| (p, o)))
+            .collect();
+        let processed = board.phase;
+        let mut next = adjudicate::phase(map, &mut adj, &board, &orders).board;
+        legate_engine::game::advance(map, processed, &mut next);
+        board = next;
+    }
+    board
+}
+
+fn sample_index(rng: &mut ChaCha8Rng, p: &[f64]) -> usize {
+    let mut x: f64 = rng.gen();
+    for (i, w) in p.iter().enumerate() {
+        if x < *w {
+            return i;
+        }
+        x -= w;
+    }
+    p.len() - 1
+}
+
+fn softmax(logits: &[f64]) -> Vec<f64> {
+    let max = logits.iter().copied().fold(f64::NEG_INFINITY, f64::max);
+    let e: Vec<f64> = logits.iter().map(|l| (l - max).exp()).collect();
+    let s: f64 = e.iter().sum();
+    e.into_iter().map(|x| x / s).collect()
+}
+
+fn regret_matching(regret: &[f64]) -> Vec<f64> {
+    let pos: f64 = regret.iter().map(|r| r.max(0.0)).sum();
+    if pos > 0.0 {
+        regret.iter().map(|r| r.max(0.0) / pos).collect()
+    } else {
+        let best = regret
+            .iter()
+            .copied()
+            .enumerate()
+            .fold((0, f64::NEG_INFINITY), |b, (i, r)| if r > b.1 { (i, r) } else { b })
+            .0;
+        (0..regret.len()).map(|i| if i == best { 1.0 } else { 0.0 }).collect()
+    }
+}
+
+/// Runs a whole search for `me` and returns the plan.
+pub fn plan(map: &Map, board: &Board, me: Power, config: SearchConfig, seed: u64, evidence: &[Evidence]) -> Plan {
+    let iterations = config.iterations;
+    let mut s = Search::new(map, board, me, config, seed);
+    for e in evidence {
+        s.add_evidence(e);
+    }
+    s.run(iterations);
+    s.plan()
+}
+
+/// Orders as `Order`s.
+pub fn as_orders(action: &[MainOrder]) -> Vec<Order> {
+    action.iter().map(|o| Order::Main(*o)).collect()
+}
