@@ -55,7 +55,7 @@ pub fn sample_candidates(
             })
             .collect()
     };
-    let greedy = Blueprint { temperature: 1e-4, ..*blueprint };
+    let greedy = Blueprint { temperature: 1e-4 };
     let mut actions = vec![as_main(greedy.sample(map, board, power, rng))];
     let mut keys = vec![key(map, &actions[0])];
     let mut tries = 0;
