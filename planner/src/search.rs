@@ -181,10 +181,43 @@ impl Search {
         }
     }
 
-    /// Reweights a power's anchor by evidence: τ′(a) ∝ τ(a)·exp(β·trust·agreement(a)). The
-    /// search keeps what it has learnt: the next [`Search::run`] continues from here.
+    /// Reweights a power's anchor by evidence: τ′(a) ∝ τ(a)·exp(β·trust·agreement(a)). Orders
+    /// the power promises that none of its candidates contains (a support for us, say) are added
+    /// as a new candidate: its likeliest action with the promised orders in place, anchored like
+    /// that action times the trust. The search keeps what it has learnt: the next [`Search::run`] continues.
     pub fn add_evidence(&mut self, evidence: &Evidence) {
         let side = &mut self.sides[evidence.power.index()];
+        let promised: Vec<MainOrder> = evidence
+            .claims
+            .iter()
+            .filter_map(|c| match c {
+                Claim::WillOrder(o) => Some(*o),
+                _ => None,
+            })
+            .collect();
+        if !promised.is_empty() && !side.cands.actions.is_empty() {
+            let base = 0;
+            let mut action = side.cands.actions[base].clone();
+            for o in &promised {
+                let at = self.map.province_of(o.unit().loc);
+                if let Some(slot) = action.iter_mut().find(|x| self.map.province_of(x.unit().loc) == at) {
+                    *slot = *o;
+                }
+            }
+            if !side.cands.actions.contains(&action) {
+                side.cands.actions.push(action);
+                side.cands.tau.push(side.cands.tau[base]);
+                side.cands.log_tau.push(side.cands.log_tau[base]);
+                // A promise is only as likely as the promiser is trusted.
+                side.log_anchor.push(side.log_anchor[base] + evidence.trust.max(1e-6).ln());
+                side.cum_utility.push(side.cum_utility[base]);
+                side.cum_regret.push(side.cum_regret[base]);
+                for p in &mut side.policies {
+                    p.push(0.0);
+                }
+                self.utilities.push(0.0);
+            }
+        }
         let shifted: Vec<f64> = side
             .cands
             .actions
@@ -197,6 +230,12 @@ impl Search {
         for p in &mut side.policies {
             p.clone_from(&tau);
         }
+    }
+
+    /// Our current policy: `(action, probability)` for each of our candidates.
+    pub fn our_policy(&self) -> Vec<(Vec<MainOrder>, f64)> {
+        let side = &self.sides[self.me.index()];
+        side.cands.actions.iter().cloned().zip(side.policies[0].iter().copied()).collect()
     }
 
     /// Runs `iterations` more iterations (or until the time budget is spent).

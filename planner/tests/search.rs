@@ -1,0 +1,84 @@
+//! The search: determinism, and evidence that moves the plan.
+
+use legate_engine::board::{Phase, Unit};
+use legate_engine::map::UnitKind;
+use legate_engine::order::{MainOrder, UnitRef};
+use legate_engine::{Board, Map};
+use legate_planner::search::{Claim, Evidence, Search, SearchConfig};
+
+fn board(map: &Map, phase: &str, units: &[(&str, &str)], owners: &[(&str, &str)]) -> Board {
+    let mut b = Board::empty(phase.parse::<Phase>().unwrap());
+    for (power, unit) in units {
+        let p = map.power_by_name(power).unwrap();
+        let (kind, loc) = unit.split_once(' ').unwrap();
+        let kind = if kind == "A" { UnitKind::Army } else { UnitKind::Fleet };
+        b.place(map, Unit { power: p, kind, loc: map.parse_location(loc).unwrap() }).unwrap();
+    }
+    for (power, centre) in owners {
+        b.set_owner(map.province_by_name(centre).unwrap(), Some(map.power_by_name(power).unwrap()));
+    }
+    b
+}
+
+fn army(map: &Map, at: &str) -> UnitRef {
+    UnitRef { kind: UnitKind::Army, loc: map.parse_location(at).unwrap() }
+}
+
+/// France's probability of attacking Munich after a search, given Austria's promise of support
+/// trusted to `trust` (no promise when `None`).
+fn attack_probability(trust: Option<f64>) -> f64 {
+    let map = Map::standard();
+    let b = board(
+        &map,
+        "F1902M",
+        &[("FRANCE", "A BUR"), ("FRANCE", "A PAR"), ("GERMANY", "A MUN"), ("AUSTRIA", "A TYR")],
+        &[("FRANCE", "PAR"), ("FRANCE", "BRE"), ("FRANCE", "MAR"), ("GERMANY", "MUN"), ("AUSTRIA", "VIE")],
+    );
+    let france = map.power_by_name("FRANCE").unwrap();
+    let austria = map.power_by_name("AUSTRIA").unwrap();
+    let attack = MainOrder::Move { unit: army(&map, "BUR"), to: map.parse_location("MUN").unwrap(), via_convoy: false };
+    let support = MainOrder::SupportMove {
+        unit: army(&map, "TYR"),
+        target: army(&map, "BUR"),
+        to: map.parse_location("MUN").unwrap(),
+    };
+    let config = SearchConfig { iterations: 128, ..SearchConfig::default() };
+    let mut s = Search::new(&map, &b, france, config, 9);
+    if let Some(trust) = trust {
+        s.add_evidence(&Evidence { power: austria, claims: vec![Claim::WillOrder(support)], trust });
+    }
+    s.run(128);
+    s.our_policy().iter().filter(|(a, _)| a.contains(&attack)).map(|(_, p)| p).sum()
+}
+
+#[test]
+fn a_credible_promise_of_support_makes_the_attack_likely_and_a_doubtful_one_less() {
+    let none = attack_probability(None);
+    let trusted = attack_probability(Some(1.0));
+    let doubted = attack_probability(Some(0.2));
+    assert!(trusted > 0.5, "with a trusted promise France attacks Munich: p = {trusted:.3} (without: {none:.3})");
+    assert!(trusted > none + 0.2, "the promise raises the attack's probability: {none:.3} → {trusted:.3}");
+    eprintln!("attack probability: none {none:.3}, doubted {doubted:.3}, trusted {trusted:.3}");
+    assert!(
+        doubted < trusted,
+        "a promise from a power that broke its word moves the plan less: {doubted:.3} vs {trusted:.3}"
+    );
+}
+
+#[test]
+fn the_same_seed_gives_the_same_plan() {
+    let map = Map::standard();
+    let b = Board::initial(&map);
+    let italy = map.power_by_name("ITALY").unwrap();
+    let config = SearchConfig { iterations: 32, ..SearchConfig::default() };
+    let a = legate_planner::search::plan(&map, &b, italy, config.clone(), 4, &[]);
+    let c = legate_planner::search::plan(&map, &b, italy, config, 4, &[]);
+    assert_eq!(a.orders, c.orders);
+    assert_eq!(a.value, c.value);
+    assert_eq!(a.predicted.len(), 7);
+    assert_eq!(a.intents.len(), 6, "one intent per other power");
+    for p in &a.predicted {
+        let total: f64 = p.actions.iter().map(|x| x.1).sum();
+        assert!((total - 1.0).abs() < 1e-9, "a distribution: {total}");
+    }
+}
