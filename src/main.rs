@@ -173,6 +173,33 @@ enum Command {
 
 #[derive(Subcommand)]
 enum BenchCommand {
+    /// Time default searches of mid-game movement phases on one thread and on all cores.
+    Search {
+        /// Positions searched.
+        #[arg(long, default_value_t = 20)]
+        positions: usize,
+        /// Iterations per search (T).
+        #[arg(long, default_value_t = 256)]
+        iterations: usize,
+        /// Candidates per power (K).
+        #[arg(long, default_value_t = 30)]
+        candidates: usize,
+        #[command(flatten)]
+        map: MapArg,
+    },
+    /// Compare the search's predictions of the other powers with the raw blueprint's, on the
+    /// movement phases of recorded games that have a `search` seat.
+    Predict {
+        /// Game records (e.g. games/tournament-1/game-*.jsonl).
+        #[arg(required = true)]
+        games: Vec<PathBuf>,
+        /// Movement phases used per game (from the start).
+        #[arg(long, default_value_t = 10)]
+        phases: usize,
+        /// Search iterations per prediction.
+        #[arg(long, default_value_t = 256)]
+        iterations: usize,
+    },
     /// Time legal movement-order generation per power on mid-game positions.
     Legal {
         /// Positions to generate.
@@ -274,6 +301,12 @@ fn main() {
         }
         Command::Adjudicate { file, jsonl, map } => commands::adjudicate::run(&map.map, file.as_deref(), jsonl),
         Command::Datc { path, verbose } => commands::datc::run(path.as_deref(), verbose),
+        Command::Bench { what: BenchCommand::Search { positions, iterations, candidates, map } } => {
+            commands::bench::search(&map.map, positions, iterations, candidates)
+        }
+        Command::Bench { what: BenchCommand::Predict { games, phases, iterations } } => {
+            commands::bench::predict(&games, phases, iterations)
+        }
         Command::Bench { what: BenchCommand::Legal { positions, passes, seed, map } } => {
             commands::bench::legal(&map.map, positions, passes, seed)
         }

@@ -206,3 +206,123 @@ pub fn legal(map_name: &str, count: usize, passes: usize, seed: u64) -> anyhow::
     );
     Ok(0)
 }
+
+/// `legate bench predict`: how well the search predicts what the other powers actually played,
+/// against the raw blueprint, on recorded games.
+pub fn predict(files: &[std::path::PathBuf], phases_per_game: usize, iterations: usize) -> anyhow::Result<i32> {
+    use legate_engine::game::Game;
+    use legate_planner::search::{Search, SearchConfig};
+    /// Probability floor for an action that is not among the candidates.
+    const FLOOR: f64 = 1e-4;
+    let key = |map: &Map, orders: &[MainOrder]| {
+        let mut k: Vec<String> = orders.iter().map(|o| Order::Main(*o).display(map).to_string()).collect();
+        k.sort();
+        k
+    };
+    let (mut n, mut ll_search, mut ll_blueprint, mut covered) = (0usize, 0.0f64, 0.0f64, 0usize);
+    for path in files {
+        let game = Game::resume(path, |name| Map::load(name).map_err(|e| e.to_string()))?;
+        let map = game.map();
+        let Some(me) =
+            game.header().players.iter().find(|(_, b)| b.as_str() == "search").and_then(|(p, _)| map.power_by_name(p))
+        else {
+            continue;
+        };
+        for record in game.phases().iter().filter(|r| r.phase.ends_with('M')).take(phases_per_game) {
+            let board = record.board_before.to_board(map)?;
+            let config = SearchConfig { iterations, ..SearchConfig::default() };
+            let mut search = Search::new(map, &board, me, config, 1);
+            search.run(iterations);
+            let plan = search.plan();
+            for pred in plan.predicted.iter().filter(|p| p.power != me) {
+                let Some(texts) = record.orders.get(map.power_name(pred.power)) else { continue };
+                let actual: Vec<MainOrder> = texts
+                    .iter()
+                    .filter_map(|t| {
+                        match Order::parse(map, t, legate_engine::board::PhaseKind::Movement, Some(&board)) {
+                            Ok(Order::Main(m)) => Some(m),
+                            _ => None,
+                        }
+                    })
+                    .collect();
+                let want = key(map, &actual);
+                let hit = pred.actions.iter().find(|(a, ..)| key(map, a) == want);
+                let (p_search, p_blueprint) =
+                    hit.map_or((FLOOR, FLOOR), |(_, p, tau, _)| (p.max(FLOOR), tau.max(FLOOR)));
+                n += 1;
+                covered += usize::from(hit.is_some());
+                ll_search += p_search.ln();
+                ll_blueprint += p_blueprint.ln();
+            }
+        }
+    }
+    anyhow::ensure!(n > 0, "no movement phases of games with a search seat in the given records");
+    println!("predictions: {n} (power, movement phase) pairs from {} records; the actual action was a candidate in {covered} ({:.0}%)", files.len(), 100.0 * covered as f64 / n as f64);
+    println!("mean log-likelihood of the actual action: search {:.3}, blueprint anchor {:.3} (floor {FLOOR:e} when not a candidate)", ll_search / n as f64, ll_blueprint / n as f64);
+    println!("retreat and adjustment phases: the search bot plays the blueprint there, so both predict alike");
+    Ok(0)
+}
+
+/// `legate bench search`: default searches of mid-game movement phases from blueprint games, on
+/// one thread and on all cores.
+pub fn search(map_name: &str, positions: usize, iterations: usize, candidates: usize) -> anyhow::Result<i32> {
+    use legate_planner::search::{candidate_count, plan, SearchConfig};
+    let map = super::load_map(map_name)?;
+    let blueprint = legate_planner::policy_by_name("blueprint")?;
+    let seats: Vec<&dyn legate_planner::Policy> = vec![blueprint.as_ref(); map.power_count()];
+    // Mid-game movement phases (1903–1906) of blueprint games.
+    let mut boards = Vec::new();
+    let mut seed = 1;
+    while boards.len() < positions.max(1) {
+        let game = crate::bots::play_game(&map, map_name, &seats, seed, 1906, None, |_, _| {})?;
+        for r in game.phases() {
+            if r.phase.ends_with('M')
+                && r.phase[1..5].parse::<u16>().is_ok_and(|y| y >= 1903)
+                && boards.len() < positions
+            {
+                boards.push(r.board_before.to_board(&map)?);
+            }
+        }
+        seed += 1;
+    }
+    let evaluations: usize = boards
+        .iter()
+        .map(|b| {
+            map.powers()
+                .map(|p| b.units().filter(|(_, u)| u.power == p).count())
+                .filter(|&u| u > 0)
+                .map(|u| candidate_count(candidates, u))
+                .sum::<usize>()
+                * iterations
+        })
+        .sum();
+    let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
+    let mut per_threads = Vec::new();
+    for threads in [1, cores] {
+        let pool = rayon::ThreadPoolBuilder::new().num_threads(threads).build()?;
+        let start = Instant::now();
+        pool.install(|| {
+            for (i, b) in boards.iter().enumerate() {
+                let me = map.powers().nth(i % map.power_count()).expect("powers");
+                let config = SearchConfig { iterations, candidates, ..SearchConfig::default() };
+                let _ = plan(&map, b, me, config, i as u64, &[]);
+            }
+        });
+        let secs = start.elapsed().as_secs_f64();
+        per_threads.push((threads, secs));
+        println!(
+            "{threads} thread(s): {:.3} s per search (K={candidates}, T={iterations}, L=0), {:.0} evaluations per second",
+            secs / boards.len() as f64,
+            evaluations as f64 / secs
+        );
+    }
+    if let [(_, one), (n, many)] = per_threads[..] {
+        println!(
+            "scaling 1 → {n} threads: {:.2}× ({} mid-game positions, {:.0} evaluations per search)",
+            one / many,
+            boards.len(),
+            evaluations as f64 / boards.len() as f64
+        );
+    }
+    Ok(0)
+}

@@ -10,10 +10,20 @@
 //! [bots.cool]
 //! policy = "blueprint"
 //! temperature = 0.05
+//!
+//! [bots.quick]
+//! policy = "search"
+//! candidates = 20     # K
+//! iterations = 64     # T
+//! lambda = 0.003      # our λ
+//! rollout = 0         # L
+//! seconds = 1.5       # wall-time budget per search
 //! ```
 
 use anyhow::Context;
 use legate_planner::policy::blueprint::Blueprint;
+use legate_planner::policy::search::SearchPolicy;
+use legate_planner::search::SearchConfig;
 use legate_planner::Policy;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
@@ -37,14 +47,29 @@ pub struct Config {
 }
 
 /// A bot: a policy and its parameters.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct BotDef {
-    /// The policy (`random`, `hold`, `blueprint`).
+    /// The policy (`random`, `hold`, `blueprint`, `search`).
     pub policy: String,
     /// The blueprint's softmax temperature (`blueprint` only; its default when absent).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub temperature: Option<f64>,
+    /// Search: candidates per power (K).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub candidates: Option<usize>,
+    /// Search: iterations (T).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub iterations: Option<usize>,
+    /// Search: our λ.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub lambda: Option<f64>,
+    /// Search: blueprint phases rolled out before evaluating (L).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub rollout: Option<usize>,
+    /// Search: wall-time budget per search, in seconds.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub seconds: Option<f64>,
 }
 
 impl BotDef {
@@ -52,7 +77,7 @@ impl BotDef {
     /// parameter spelled out; `None` for an unknown name.
     pub fn builtin(name: &str) -> Option<BotDef> {
         legate_planner::policy_by_name(name).ok()?;
-        BotDef { policy: name.to_string(), temperature: None }.resolved().ok()
+        BotDef { policy: name.to_string(), ..BotDef::default() }.resolved().ok()
     }
 
     /// Checks the definition and fills in default parameters; the error names the offending key
@@ -68,13 +93,61 @@ impl BotDef {
                 return Err(format!("temperature: only the blueprint takes a temperature, not {other:?}"))
             }
         };
-        Ok(BotDef { policy: self.policy.clone(), temperature })
+        let search = self.policy == "search";
+        let defaults = SearchConfig::default();
+        let only_search = |key: &str, given: bool| -> Result<(), String> {
+            if given && !search {
+                Err(format!("{key}: only the search takes a {key}, not {:?}", self.policy))
+            } else {
+                Ok(())
+            }
+        };
+        only_search("candidates", self.candidates.is_some())?;
+        only_search("iterations", self.iterations.is_some())?;
+        only_search("lambda", self.lambda.is_some())?;
+        only_search("rollout", self.rollout.is_some())?;
+        only_search("seconds", self.seconds.is_some())?;
+        if self.candidates == Some(0) {
+            return Err("candidates: must be at least 1".into());
+        }
+        if self.iterations == Some(0) {
+            return Err("iterations: must be at least 1".into());
+        }
+        if let Some(l) = self.lambda.filter(|l| !l.is_finite() || *l < 0.0) {
+            return Err(format!("lambda: must be a number ≥ 0, not {l}"));
+        }
+        if let Some(t) = self.seconds.filter(|t| !t.is_finite() || *t <= 0.0) {
+            return Err(format!("seconds: must be a positive number, not {t}"));
+        }
+        let pick = |v: Option<usize>, d: usize| search.then_some(v.unwrap_or(d));
+        Ok(BotDef {
+            policy: self.policy.clone(),
+            temperature,
+            candidates: pick(self.candidates, defaults.candidates),
+            iterations: pick(self.iterations, defaults.iterations),
+            lambda: search.then_some(self.lambda.unwrap_or(defaults.lambda)),
+            rollout: pick(self.rollout, defaults.rollout),
+            seconds: self.seconds,
+        })
     }
 
     /// The policy this definition describes (a resolved definition).
     pub fn policy(&self) -> Box<dyn Policy> {
         match (self.policy.as_str(), self.temperature) {
             ("blueprint", Some(temperature)) => Box::new(Blueprint { temperature }),
+            ("search", _) => {
+                let d = SearchConfig::default();
+                Box::new(SearchPolicy {
+                    config: SearchConfig {
+                        candidates: self.candidates.unwrap_or(d.candidates),
+                        iterations: self.iterations.unwrap_or(d.iterations),
+                        lambda: self.lambda.unwrap_or(d.lambda),
+                        rollout: self.rollout.unwrap_or(d.rollout),
+                        time_budget: self.seconds.map(std::time::Duration::from_secs_f64),
+                        ..d
+                    },
+                })
+            }
             (name, _) => legate_planner::policy_by_name(name).expect("resolved definitions name known policies"),
         }
     }
@@ -122,8 +195,26 @@ mod tests {
         )
         .unwrap();
         assert_eq!(c.games, Some(9));
-        assert_eq!(c.bots["cool"], BotDef { policy: "blueprint".into(), temperature: Some(0.05) });
+        assert_eq!(c.bots["cool"], BotDef { policy: "blueprint".into(), temperature: Some(0.05), ..BotDef::default() });
         assert_eq!(c.bots["cool"].policy().name(), "blueprint");
+    }
+
+    #[test]
+    fn a_search_with_its_parameters() {
+        let c = Config::parse(
+            "[bots.quick]\npolicy = \"search\"\ncandidates = 12\niterations = 16\nlambda = 0.01\nseconds = 0.5\n",
+        )
+        .unwrap();
+        let q = &c.bots["quick"];
+        assert_eq!(
+            (q.candidates, q.iterations, q.lambda, q.rollout, q.seconds),
+            (Some(12), Some(16), Some(0.01), Some(0), Some(0.5))
+        );
+        assert_eq!(q.policy().name(), "search");
+        let e = Config::parse("[bots.b]\npolicy = \"blueprint\"\niterations = 5\n").unwrap_err();
+        assert!(e.starts_with("bots.b.iterations: only the search"), "{e}");
+        let e = Config::parse("[bots.q]\npolicy = \"search\"\nlambda = -1\n").unwrap_err();
+        assert!(e.starts_with("bots.q.lambda:"), "{e}");
     }
 
     #[test]
@@ -145,7 +236,7 @@ mod tests {
     #[test]
     fn builtins_spell_out_their_defaults() {
         assert_eq!(BotDef::builtin("blueprint").unwrap().temperature, Some(Blueprint::default().temperature));
-        assert_eq!(BotDef::builtin("random").unwrap(), BotDef { policy: "random".into(), temperature: None });
+        assert_eq!(BotDef::builtin("random").unwrap(), BotDef { policy: "random".into(), ..BotDef::default() });
         assert_eq!(BotDef::builtin("genius"), None);
     }
 }
