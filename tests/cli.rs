@@ -434,3 +434,40 @@ fn help_lists_the_subcommands() {
     let out = legate(&["frobnicate"], "");
     assert_eq!(out.status.code(), Some(2), "clap rejects unknown subcommands");
 }
+
+#[test]
+fn plan_explains_the_search_for_a_recorded_phase() {
+    let dir = TempDir::new("plan");
+    let record = dir.path("game.jsonl");
+    let out = legate(&["selfplay", "--seed", "3", "--year-limit", "1903", "-q", "--out", record.to_str().unwrap()], "");
+    assert!(out.status.success(), "{}", stderr(&out));
+    let args = [
+        "plan",
+        record.to_str().unwrap(),
+        "--phase",
+        "F1902M",
+        "--power",
+        "france",
+        "--iterations",
+        "8",
+        "--candidates",
+        "6",
+    ];
+    let out = legate(&args, "");
+    assert!(out.status.success(), "{}", stderr(&out));
+    let text = stdout(&out);
+    assert!(text.starts_with("FRANCE at F1902M (8 iterations)"), "{text}");
+    for part in ["orders: ", "expected value: ", "predicted:", "  GERMANY:", "intents:", "  with ENGLAND: they play"] {
+        assert!(text.contains(part), "{part:?} missing in:\n{text}");
+    }
+    // The same seed gives the same plan.
+    assert_eq!(
+        stdout(&legate(&args, "")).lines().take(3).collect::<Vec<_>>(),
+        text.lines().take(3).collect::<Vec<_>>()
+    );
+    // A phase the game does not have, and a retreat phase, are refused with a reason.
+    let out = legate(&["plan", record.to_str().unwrap(), "--phase", "S1950M", "--power", "FRANCE"], "");
+    assert!(!out.status.success() && stderr(&out).contains("no phase S1950M"), "{}", stderr(&out));
+    let out = legate(&["plan", record.to_str().unwrap(), "--phase", "W1901A", "--power", "FRANCE"], "");
+    assert!(!out.status.success(), "{}", stderr(&out));
+}
