@@ -89,6 +89,9 @@ enum Command {
         /// Stop after this many seconds.
         #[arg(long)]
         seconds: Option<f64>,
+        /// Plain regret matching instead of piKL-Hedge (no anchor).
+        #[arg(long)]
+        regret_matching: bool,
         /// Seed.
         #[arg(long, default_value_t = 1)]
         seed: u64,
@@ -286,19 +289,29 @@ fn main() {
                 bot: &bot,
             })
         }
-        Command::Plan { game, phase, power, candidates, iterations, lambda, rollout, seconds, seed } => {
-            commands::plan::run(commands::plan::PlanOptions {
-                game: &game,
-                phase: phase.as_deref(),
-                power: &power,
-                candidates,
-                iterations,
-                lambda,
-                rollout,
-                seconds,
-                seed,
-            })
-        }
+        Command::Plan {
+            game,
+            phase,
+            power,
+            candidates,
+            iterations,
+            lambda,
+            rollout,
+            seconds,
+            regret_matching,
+            seed,
+        } => commands::plan::run(commands::plan::PlanOptions {
+            game: &game,
+            phase: phase.as_deref(),
+            power: &power,
+            candidates,
+            iterations,
+            lambda,
+            rollout,
+            seconds,
+            regret_matching,
+            seed,
+        }),
         Command::Adjudicate { file, jsonl, map } => commands::adjudicate::run(&map.map, file.as_deref(), jsonl),
         Command::Datc { path, verbose } => commands::datc::run(path.as_deref(), verbose),
         Command::Bench { what: BenchCommand::Search { positions, iterations, candidates, map } } => {

@@ -82,3 +82,19 @@ fn the_same_seed_gives_the_same_plan() {
         assert!((total - 1.0).abs() < 1e-9, "a distribution: {total}");
     }
 }
+
+#[test]
+fn regret_matching_finds_the_dominant_action() {
+    // France alone next to an empty neutral centre: taking it dominates everything else.
+    let map = Map::standard();
+    let b = board(&map, "F1902M", &[("FRANCE", "A PIC")], &[("FRANCE", "PAR"), ("FRANCE", "BRE"), ("FRANCE", "MAR")]);
+    let france = map.power_by_name("FRANCE").unwrap();
+    let to_bel = MainOrder::Move { unit: army(&map, "PIC"), to: map.parse_location("BEL").unwrap(), via_convoy: false };
+    for mode in [legate_planner::search::Mode::RegretMatching, legate_planner::search::Mode::PiKl] {
+        let config = SearchConfig { iterations: 64, mode, ..SearchConfig::default() };
+        let mut s = Search::new(&map, &b, france, config, 3);
+        s.run(64);
+        let p: f64 = s.our_policy().iter().filter(|(a, _)| a.contains(&to_bel)).map(|(_, p)| p).sum();
+        assert!(p > 0.9, "{mode:?}: P(A PIC - BEL) = {p:.3}");
+    }
+}

@@ -2,7 +2,7 @@
 
 use legate_engine::game::Game;
 use legate_engine::Map;
-use legate_planner::search::{plan, SearchConfig};
+use legate_planner::search::{plan, Mode, SearchConfig};
 use std::path::Path;
 use std::time::{Duration, Instant};
 
@@ -24,6 +24,8 @@ pub struct PlanOptions<'a> {
     pub rollout: usize,
     /// Wall-time budget in seconds.
     pub seconds: Option<f64>,
+    /// Plain regret matching instead of piKL.
+    pub regret_matching: bool,
     /// Seed.
     pub seed: u64,
 }
@@ -60,6 +62,7 @@ pub fn run(o: PlanOptions<'_>) -> anyhow::Result<i32> {
         lambda: o.lambda,
         rollout: o.rollout,
         time_budget: o.seconds.map(Duration::from_secs_f64),
+        mode: if o.regret_matching { Mode::RegretMatching } else { Mode::PiKl },
         ..SearchConfig::default()
     };
     let start = Instant::now();
