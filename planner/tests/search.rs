@@ -98,3 +98,32 @@ fn regret_matching_finds_the_dominant_action() {
         assert!(p > 0.9, "{mode:?}: P(A PIC - BEL) = {p:.3}");
     }
 }
+
+#[test]
+fn a_warm_started_search_takes_in_new_evidence_in_a_fraction_of_the_iterations() {
+    let map = Map::standard();
+    let b = board(
+        &map,
+        "F1902M",
+        &[("FRANCE", "A BUR"), ("FRANCE", "A PAR"), ("GERMANY", "A MUN"), ("AUSTRIA", "A TYR")],
+        &[("FRANCE", "PAR"), ("FRANCE", "BRE"), ("FRANCE", "MAR"), ("GERMANY", "MUN"), ("AUSTRIA", "VIE")],
+    );
+    let france = map.power_by_name("FRANCE").unwrap();
+    let austria = map.power_by_name("AUSTRIA").unwrap();
+    let attack = MainOrder::Move { unit: army(&map, "BUR"), to: map.parse_location("MUN").unwrap(), via_convoy: false };
+    let support = MainOrder::SupportMove {
+        unit: army(&map, "TYR"),
+        target: army(&map, "BUR"),
+        to: map.parse_location("MUN").unwrap(),
+    };
+    let p_attack =
+        |s: &Search| -> f64 { s.our_policy().iter().filter(|(a, _)| a.contains(&attack)).map(|(_, p)| p).sum() };
+    let mut s = Search::new(&map, &b, france, SearchConfig::default(), 9);
+    s.run(256);
+    let before = p_attack(&s);
+    s.add_evidence(&Evidence { power: austria, claims: vec![Claim::WillOrder(support)], trust: 1.0 });
+    s.run(32);
+    let after = p_attack(&s);
+    assert_eq!(s.iterations(), 288);
+    assert!(after > 0.5 && after > before + 0.2, "32 more iterations take the promise in: {before:.3} → {after:.3}");
+}
