@@ -1,0 +1,51 @@
+//! Boards and plans from blueprint self-play, shared by the dialogue tests.
+
+use legate_engine::board::PhaseKind;
+use legate_engine::game::{Game, Header};
+use legate_engine::map::Power;
+use legate_engine::{Board, Map, Order};
+use legate_planner::policy_by_name;
+use legate_planner::search::{plan, Plan, SearchConfig};
+use rand::SeedableRng;
+use rand_chacha::ChaCha8Rng;
+
+/// The movement-phase boards of a blueprint self-play game, through `last_year`.
+pub fn boards(map: &Map, seed: u64, last_year: u16) -> Vec<Board> {
+    let bot = policy_by_name("blueprint").unwrap();
+    let mut game = Game::new(map.clone(), Header::new("standard"));
+    let mut rng = ChaCha8Rng::seed_from_u64(seed);
+    let mut out = Vec::new();
+    while game.end().is_none() && game.board().phase.year <= last_year {
+        if game.board().phase.kind == PhaseKind::Movement {
+            out.push(game.board().clone());
+        }
+        let orders: Vec<(Power, Order)> = map
+            .powers()
+            .flat_map(|p| bot.sample(game.map(), game.board(), p, &mut rng).into_iter().map(move |o| (p, o)))
+            .collect();
+        game.process(&orders).unwrap();
+    }
+    out
+}
+
+/// A small search's plan for `power` (16 iterations, 8 candidates per power).
+pub fn small_plan(map: &Map, board: &Board, power: Power, seed: u64) -> Plan {
+    let config = SearchConfig { iterations: 16, candidates: 8, ..SearchConfig::default() };
+    plan(map, board, power, config, seed, &[])
+}
+
+/// Plans for every power with units on every board of `games` self-play games through `last_year`.
+pub fn plans(map: &Map, games: u64, last_year: u16) -> Vec<(Board, Plan)> {
+    let mut out = Vec::new();
+    for g in 0..games {
+        for (i, board) in boards(map, 100 + g, last_year).into_iter().enumerate() {
+            for p in map.powers() {
+                if board.units().any(|(_, u)| u.power == p) {
+                    let plan = small_plan(map, &board, p, g * 1000 + i as u64 * 10 + p.0 as u64);
+                    out.push((board.clone(), plan));
+                }
+            }
+        }
+    }
+    out
+}
