@@ -1,10 +1,12 @@
 //! Playing games between bots: one policy per power, one seeded generator per game.
 
+use crate::session::{talk_phase, TalkConfig, Trust};
+use legate_engine::board::PhaseKind;
 use legate_engine::game::{Game, GameError, Header, PhaseRecord};
 use legate_engine::map::Power;
 use legate_engine::{Map, Order};
 use legate_planner::Policy;
-use rand::SeedableRng;
+use rand::{Rng, SeedableRng};
 use rand_chacha::ChaCha8Rng;
 use std::path::Path;
 
@@ -16,6 +18,25 @@ pub fn play_game(
     map: &Map,
     map_name: &str,
     seats: &[&dyn Policy],
+    seed: u64,
+    year_limit: u16,
+    out: Option<&Path>,
+    on_phase: impl FnMut(&Game, &PhaseRecord),
+) -> Result<Game, GameError> {
+    let silent = vec![false; seats.len()];
+    play_game_with_press(map, map_name, seats, &silent, &TalkConfig::default(), seed, year_limit, out, on_phase)
+}
+
+/// Plays a game like [`play_game`] where the seats marked in `talkers` talk in movement phases
+/// (full press, see [`crate::session`]): their orders come from the talk session, and every
+/// message goes into the record.
+#[allow(clippy::too_many_arguments)]
+pub fn play_game_with_press(
+    map: &Map,
+    map_name: &str,
+    seats: &[&dyn Policy],
+    talkers: &[bool],
+    talk: &TalkConfig,
     seed: u64,
     year_limit: u16,
     out: Option<&Path>,
@@ -31,13 +52,25 @@ pub fn play_game(
         None => Game::new(map.clone(), header),
     };
     let mut rng = ChaCha8Rng::seed_from_u64(seed);
+    let mut trust = Trust::default();
     while game.end().is_none() {
-        let orders: Vec<(Power, Order)> = map
-            .powers()
-            .flat_map(|p| {
-                seats[p.index()].sample(game.map(), game.board(), p, &mut rng).into_iter().map(move |o| (p, o))
-            })
-            .collect();
+        let board = game.board().clone();
+        let speaking: Vec<Power> = if board.phase.kind == PhaseKind::Movement {
+            map.powers().filter(|p| talkers[p.index()] && board.units().any(|(_, u)| u.power == *p)).collect()
+        } else {
+            Vec::new()
+        };
+        let mut orders: Vec<(Power, Order)> = Vec::new();
+        if !speaking.is_empty() {
+            let (talked, messages) = talk_phase(map, &board, &speaking, talk, rng.gen(), &mut trust);
+            for m in messages {
+                game.add_message(m);
+            }
+            orders.extend(talked.into_iter().flat_map(|(p, os)| os.into_iter().map(move |o| (p, Order::Main(o)))));
+        }
+        for p in map.powers().filter(|p| !speaking.contains(p)) {
+            orders.extend(seats[p.index()].sample(map, &board, p, &mut rng).into_iter().map(|o| (p, o)));
+        }
         game.process(&orders)?;
         let record = game.phases().last().expect("a phase was just played");
         on_phase(&game, record);

@@ -3,6 +3,7 @@
 mod alloc;
 mod bots;
 mod commands;
+mod session;
 mod tournament;
 
 use clap::{Parser, Subcommand};
@@ -132,6 +133,10 @@ enum Command {
         /// (e.g. `blueprint,random,random,random,random,random,random`). Bots: random, hold, blueprint, search.
         #[arg(long, default_value = "blueprint")]
         bots: String,
+        /// `full`: search bots talk before every movement phase (three rounds, offline writer),
+        /// and the conversation is printed and recorded.
+        #[arg(long, value_enum, default_value = "none")]
+        press: commands::selfplay::Press,
         /// Seed: the same seed gives the same game, byte for byte.
         #[arg(long, default_value_t = 1)]
         seed: u64,
@@ -329,8 +334,8 @@ fn main() {
         Command::Bench { what: BenchCommand::Adjudicate { input, positions, passes, seed, map } } => {
             commands::bench::run(&map.map, input.as_deref(), positions, passes, seed)
         }
-        Command::Selfplay { bots, seed, out, year_limit, quiet, map } => {
-            commands::selfplay::run(&map.map, &bots, seed, out.as_deref(), year_limit, quiet)
+        Command::Selfplay { bots, press, seed, out, year_limit, quiet, map } => {
+            commands::selfplay::run(&map.map, &bots, press, seed, out.as_deref(), year_limit, quiet)
         }
         Command::Export { format: ExportFormat::Mila, game, out } => commands::export::run(&game, out.as_deref()),
         Command::Tournament(args) => commands::tournament::run(args),

@@ -247,3 +247,53 @@ fn mistakes_get_clear_errors() {
     let e = run(&["--config", &t.arg("absent.toml"), "--lineup", "random=7"]);
     assert!(e.contains("absent.toml"), "{e}");
 }
+
+#[test]
+fn talking_search_bots_write_honest_recorded_messages() {
+    let t = TempDir::new("press");
+    let config = t.path("press.toml");
+    std::fs::write(
+        &config,
+        "games = 1\nlineup = \"talker=3,quiet=4\"\nyear_limit = 1901\n\n\
+         [bots.talker]\npolicy = \"search\"\niterations = 8\ncandidates = 6\npress = \"full\"\n\n\
+         [bots.quiet]\npolicy = \"search\"\niterations = 8\ncandidates = 6\n",
+    )
+    .unwrap();
+    let out = t.arg("out");
+    ok(&t.0, &["tournament", "--config", config.to_str().unwrap(), "--json", "--out", &out]);
+    let text = std::fs::read_to_string(t.path("out/game-00000.jsonl")).unwrap();
+    let talkers: Vec<String> =
+        players(&t.path("out/game-00000.jsonl")).into_iter().filter(|(_, b)| b == "talker").map(|(p, _)| p).collect();
+    assert_eq!(talkers.len(), 3);
+    let mut messages = 0;
+    let mut final_claims = Vec::new();
+    for line in text.lines() {
+        let v: Value = serde_json::from_str(line).unwrap();
+        if v["type"] != "phase" {
+            continue;
+        }
+        let last_round = v["messages"].as_array().unwrap().iter().filter_map(|m| m["round"].as_u64()).max();
+        for m in v["messages"].as_array().unwrap() {
+            messages += 1;
+            assert!(talkers.contains(&m["from"].as_str().unwrap().to_string()), "only talkers write: {m}");
+            for key in ["text", "press", "intent"] {
+                assert!(m[key].is_string(), "{key} recorded: {m}");
+            }
+            if m["round"].as_u64() == last_round {
+                if let Some(k) = m["kept"].as_f64() {
+                    final_claims.push(k);
+                }
+            }
+        }
+    }
+    assert!(messages > 0, "the talkers talked");
+    assert!(final_claims.iter().all(|&k| k == 1.0), "final-round claims about own orders are kept: {final_claims:?}");
+    // Talk is reproducible too.
+    let again = t.arg("again");
+    ok(&t.0, &["tournament", "--config", config.to_str().unwrap(), "--json", "--out", &again]);
+    assert_eq!(std::fs::read_to_string(t.path("again/game-00000.jsonl")).unwrap(), text);
+    let bad = config.with_file_name("bad.toml");
+    std::fs::write(&bad, "[bots.b]\npolicy = \"blueprint\"\npress = \"full\"\n").unwrap();
+    let e = fails(&t.0, &["tournament", "--config", bad.to_str().unwrap(), "--lineup", "b=7"]);
+    assert!(e.contains("bots.b.press: only the search"), "{e}");
+}

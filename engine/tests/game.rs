@@ -79,7 +79,7 @@ fn create_play_and_resume() {
     assert_eq!(file.lines().len(), 1, "the header is written at once");
 
     let mut rng = ChaCha8Rng::seed_from_u64(42);
-    game.add_message(Message { from: "FRANCE".into(), to: "ENGLAND".into(), text: "DMZ in the Channel?".into() });
+    game.add_message(Message::new("FRANCE", "ENGLAND", "DMZ in the Channel?"));
     let mut names = Vec::new();
     for _ in 0..12 {
         let o = random_orders(&game, &mut rng);

@@ -18,10 +18,20 @@ pub fn seats(map: &legate_engine::Map, bots: &str) -> anyhow::Result<Vec<Box<dyn
     names.into_iter().map(|n| legate_planner::policy_by_name(n).map_err(|e| anyhow::anyhow!("--bots: {e}"))).collect()
 }
 
+/// Whether bots talk.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
+pub enum Press {
+    /// No messages.
+    None,
+    /// Search bots talk before each movement phase (offline writer).
+    Full,
+}
+
 /// Runs the command.
 pub fn run(
     map_name: &str,
     bots: &str,
+    press: Press,
     seed: u64,
     out: Option<&Path>,
     year_limit: u16,
@@ -29,13 +39,30 @@ pub fn run(
 ) -> anyhow::Result<i32> {
     let map = super::load_map(map_name)?;
     let seats = seats(&map, bots)?;
+    let talkers: Vec<bool> = seats.iter().map(|b| press == Press::Full && b.name() == "search").collect();
+    if press == Press::Full && !talkers.contains(&true) {
+        anyhow::bail!(
+            "--press full: only search bots talk; give some, e.g. --bots search or --bots search,blueprint,…"
+        );
+    }
     let path = out.map(Path::to_path_buf).unwrap_or_else(|| PathBuf::from(format!("games/selfplay-{seed}.jsonl")));
     let refs: Vec<&dyn legate_planner::Policy> = seats.iter().map(|b| b.as_ref()).collect();
-    let game = crate::bots::play_game(&map, map_name, &refs, seed, year_limit, Some(&path), |game, record| {
-        if !quiet {
-            print_phase(game, record);
-        }
-    })
+    let talk = crate::session::TalkConfig::default();
+    let game = crate::bots::play_game_with_press(
+        &map,
+        map_name,
+        &refs,
+        &talkers,
+        &talk,
+        seed,
+        year_limit,
+        Some(&path),
+        |game, record| {
+            if !quiet {
+                print_phase(game, record);
+            }
+        },
+    )
     .with_context(|| format!("playing into {}", path.display()))?;
     let map = game.map();
     let counts = game.board().center_counts();
@@ -74,6 +101,9 @@ fn print_phase(game: &Game, record: &PhaseRecord) {
     }
     for d in &record.board_after.dislodged {
         println!("  {} {} is dislodged (from {})", d.power, d.unit, d.attacker_from.as_deref().unwrap_or("?"));
+    }
+    for m in &record.messages {
+        println!("  {} → {}: {}", m.from, m.to, m.text);
     }
     for c in &record.civil_disorder {
         println!("  civil disorder: {c} removed");

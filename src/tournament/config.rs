@@ -70,6 +70,9 @@ pub struct BotDef {
     /// Search: wall-time budget per search, in seconds.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub seconds: Option<f64>,
+    /// Search: `"full"` to talk before every movement phase, `"none"` (the default) to stay silent.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub press: Option<String>,
 }
 
 impl BotDef {
@@ -107,6 +110,10 @@ impl BotDef {
         only_search("lambda", self.lambda.is_some())?;
         only_search("rollout", self.rollout.is_some())?;
         only_search("seconds", self.seconds.is_some())?;
+        only_search("press", self.press.is_some())?;
+        if let Some(p) = self.press.as_deref().filter(|p| !matches!(*p, "full" | "none")) {
+            return Err(format!("press: \"full\" or \"none\", not {p:?}"));
+        }
         if self.candidates == Some(0) {
             return Err("candidates: must be at least 1".into());
         }
@@ -128,6 +135,7 @@ impl BotDef {
             lambda: search.then_some(self.lambda.unwrap_or(defaults.lambda)),
             rollout: pick(self.rollout, defaults.rollout),
             seconds: self.seconds,
+            press: self.press.clone().filter(|p| p == "full"),
         })
     }
 
@@ -135,21 +143,29 @@ impl BotDef {
     pub fn policy(&self) -> Box<dyn Policy> {
         match (self.policy.as_str(), self.temperature) {
             ("blueprint", Some(temperature)) => Box::new(Blueprint { temperature }),
-            ("search", _) => {
-                let d = SearchConfig::default();
-                Box::new(SearchPolicy {
-                    config: SearchConfig {
-                        candidates: self.candidates.unwrap_or(d.candidates),
-                        iterations: self.iterations.unwrap_or(d.iterations),
-                        lambda: self.lambda.unwrap_or(d.lambda),
-                        rollout: self.rollout.unwrap_or(d.rollout),
-                        time_budget: self.seconds.map(std::time::Duration::from_secs_f64),
-                        ..d
-                    },
-                })
-            }
+            ("search", _) => Box::new(SearchPolicy { config: self.search_config() }),
             (name, _) => legate_planner::policy_by_name(name).expect("resolved definitions name known policies"),
         }
+    }
+}
+
+impl BotDef {
+    /// The search parameters this definition gives (defaults for the others).
+    pub fn search_config(&self) -> SearchConfig {
+        let d = SearchConfig::default();
+        SearchConfig {
+            candidates: self.candidates.unwrap_or(d.candidates),
+            iterations: self.iterations.unwrap_or(d.iterations),
+            lambda: self.lambda.unwrap_or(d.lambda),
+            rollout: self.rollout.unwrap_or(d.rollout),
+            time_budget: self.seconds.map(std::time::Duration::from_secs_f64),
+            ..d
+        }
+    }
+
+    /// Whether the bot talks (full press).
+    pub fn talks(&self) -> bool {
+        self.press.as_deref() == Some("full")
     }
 }
 

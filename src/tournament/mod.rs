@@ -316,10 +316,18 @@ impl Tournament {
         let seating = self.seating(game);
         let seats: Vec<&dyn Policy> = seating.iter().map(|&b| &self.bots[b] as &dyn Policy).collect();
         let seed = game_seed(self.spec.seed, game);
-        let played = crate::bots::play_game(
+        let defs: Vec<&BotDef> = seating.iter().map(|&b| &self.spec.bots[&self.bots[b].name]).collect();
+        let talkers: Vec<bool> = defs.iter().map(|d| d.talks()).collect();
+        let talk = crate::session::TalkConfig {
+            search: defs.iter().find(|d| d.talks()).map(|d| d.search_config()).unwrap_or_default(),
+            ..crate::session::TalkConfig::default()
+        };
+        let played = crate::bots::play_game_with_press(
             &self.map,
             &self.spec.map,
             &seats,
+            &talkers,
+            &talk,
             seed,
             self.spec.year_limit,
             Some(path),

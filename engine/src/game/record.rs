@@ -41,7 +41,7 @@ impl Header {
 }
 
 /// A message between powers.
-#[derive(Clone, Debug, Serialize, Deserialize, PartialEq, Eq)]
+#[derive(Clone, Debug, Serialize, Deserialize, PartialEq)]
 pub struct Message {
     /// The sending power.
     pub from: String,
@@ -49,6 +49,37 @@ pub struct Message {
     pub to: String,
     /// The text.
     pub text: String,
+    /// What the sender meant, in press form (`WILL (A PAR - BUR)`), when a bot wrote it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub press: Option<String>,
+    /// The sender's intent for this recipient when writing: our orders, then theirs.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub intent: Option<String>,
+    /// What the recipient read out of it, in press form.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub read: Option<String>,
+    /// Of the orders the sender said it would give, the share it gave.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub kept: Option<f64>,
+    /// The talk round it was sent in (0 first), when bots talk in rounds.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub round: Option<u32>,
+}
+
+impl Message {
+    /// A plain message.
+    pub fn new(from: &str, to: &str, text: &str) -> Message {
+        Message {
+            from: from.into(),
+            to: to.into(),
+            text: text.into(),
+            press: None,
+            intent: None,
+            read: None,
+            kept: None,
+            round: None,
+        }
+    }
 }
 
 /// One phase of the record.

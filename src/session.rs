@@ -1,0 +1,221 @@
+//! Full-press movement phases: talking search bots plan, write to each other, read what they
+//! are told, replan warm-started, and commit to orders.
+//!
+//! Each round, every talker plans (its search, with the evidence it has read so far) and writes
+//! to every power it has something to say to: in the first round, powers whose plausible action
+//! is worth more to us than our expected value (cooperative value); in later rounds, powers that
+//! wrote to it in the round before (answers). Candidates come from the offline writer and pass the
+//! filters (grounding, consistency, leakage, repetition). Then every message is read by its
+//! recipient (if it talks), turned into evidence weighted by how far the sender kept its word
+//! before, and the recipient's search runs on warm. A talker plays the orders of the plan it
+//! wrote its last messages from, so its final-round claims are true; a talker that said nothing
+//! plays its final plan. Trust is updated from the share of each sender's own-order claims it kept.
+
+use legate_dialogue::filter::{choose, default_filters, default_value, Exchange, FilterContext};
+use legate_dialogue::press::{Atom, Press};
+use legate_dialogue::read::{ReadContext, Reader, RuleReader};
+use legate_dialogue::write::{Heard, OfflineWriter, WriteContext, Writer};
+use legate_engine::game::Message;
+use legate_engine::map::{Power, MAX_POWERS};
+use legate_engine::order::MainOrder;
+use legate_engine::{Board, Map, Order};
+use legate_planner::search::{Plan, Search, SearchConfig};
+
+/// How talkers talk.
+#[derive(Clone, Debug)]
+pub struct TalkConfig {
+    /// Talk rounds per movement phase.
+    pub rounds: usize,
+    /// Candidate messages written per message sent.
+    pub candidates: usize,
+    /// Search iterations run after reading a round's messages (warm start).
+    pub warm_iterations: usize,
+    /// The talkers' search.
+    pub search: SearchConfig,
+}
+
+impl Default for TalkConfig {
+    fn default() -> Self {
+        let search = SearchConfig::default();
+        TalkConfig { rounds: 3, candidates: 4, warm_iterations: search.iterations / 8, search }
+    }
+}
+
+/// How far each power trusts each other power's word, in [0, 1]: `trust[reader][sender]`.
+#[derive(Clone, Debug)]
+pub struct Trust(pub [[f64; MAX_POWERS]; MAX_POWERS]);
+
+impl Default for Trust {
+    fn default() -> Self {
+        Trust([[0.8; MAX_POWERS]; MAX_POWERS])
+    }
+}
+
+/// A message sent in a phase, with what the session needs to score it afterwards.
+struct Sent {
+    round: usize,
+    from: Power,
+    to: Power,
+    candidate: legate_dialogue::write::Candidate,
+    intent: String,
+    read: Option<Press>,
+}
+
+fn action_text(map: &Map, action: &[MainOrder]) -> String {
+    action.iter().map(|o| Order::Main(*o).display(map).to_string()).collect::<Vec<_>>().join(", ")
+}
+
+/// Plays the talk of one movement phase among `talkers`; returns each talker's orders and the
+/// messages (with press, intent, what was read, and the share of own-order claims kept).
+pub fn talk_phase(
+    map: &Map,
+    board: &Board,
+    talkers: &[Power],
+    config: &TalkConfig,
+    seed: u64,
+    trust: &mut Trust,
+) -> (Vec<(Power, Vec<MainOrder>)>, Vec<Message>) {
+    let mut searches: Vec<Search> = talkers
+        .iter()
+        .map(|&p| {
+            let mut s =
+                Search::new(map, board, p, config.search.clone(), seed ^ ((p.index() as u64 + 1) * 0x9e37_79b9));
+            s.run(config.search.iterations);
+            s
+        })
+        .collect();
+    let writer = OfflineWriter::default();
+    let reader = RuleReader;
+    let filters = default_filters();
+    let mut history: Vec<Exchange> = Vec::new();
+    let mut sent: Vec<Sent> = Vec::new();
+    let mut last_plan: Vec<Option<Plan>> = vec![None; talkers.len()];
+    let mut committed: Vec<Option<Vec<MainOrder>>> = vec![None; talkers.len()];
+    for round in 0..config.rounds {
+        let round_start = sent.len();
+        for (k, &me) in talkers.iter().enumerate() {
+            let plan = searches[k].plan();
+            let mut wrote_claims = false;
+            for intent in &plan.intents {
+                let to = intent.with;
+                // What `to` said to us last round, if anything: we answer it.
+                let heard_msg = sent[..round_start].iter().rev().find(|m| m.from == to && m.to == me);
+                let cooperative = round == 0 && intent.our_value > plan.value;
+                if heard_msg.is_none() && !cooperative {
+                    continue;
+                }
+                let heard = heard_msg.map(|m| Heard { text: m.candidate.text.clone(), press: m.read.clone() });
+                let ctx = WriteContext {
+                    map,
+                    board,
+                    me,
+                    intent,
+                    heard: heard.as_ref(),
+                    seed: seed ^ ((round as u64) << 40) ^ ((me.index() as u64) << 20) ^ to.index() as u64,
+                };
+                let candidates = writer.write(&ctx, config.candidates);
+                let between: Vec<Exchange> = history
+                    .iter()
+                    .filter(|e| (e.from == me && e.to == to) || (e.from == to && e.to == me))
+                    .cloned()
+                    .collect();
+                let fctx = FilterContext::new(
+                    map,
+                    board,
+                    me,
+                    intent,
+                    heard.as_ref().and_then(|h| h.press.as_ref()),
+                    &between,
+                    &reader,
+                );
+                let (chosen, _rejections) = choose(&fctx, candidates, &filters, &default_value);
+                let Some(chosen) = chosen else { continue };
+                wrote_claims |= chosen.candidate.press.atoms().iter().any(|a| matches!(a, Atom::Will(_)));
+                history.push(Exchange {
+                    from: me,
+                    to,
+                    text: chosen.candidate.text.clone(),
+                    press: Some(chosen.candidate.press.clone()),
+                });
+                sent.push(Sent {
+                    round,
+                    from: me,
+                    to,
+                    candidate: chosen.candidate,
+                    intent: format!(
+                        "ours: {}; theirs: {}",
+                        action_text(map, &intent.ours),
+                        action_text(map, &intent.theirs)
+                    ),
+                    read: None,
+                });
+            }
+            if wrote_claims {
+                committed[k] = Some(plan.orders.clone());
+            }
+            last_plan[k] = Some(plan);
+        }
+        // Deliver this round's messages: talkers read them and replan, warm-started.
+        for m in &mut sent[round_start..] {
+            let Some(k) = talkers.iter().position(|&p| p == m.to) else { continue };
+            let answering =
+                history.iter().rev().find(|e| e.from == m.to && e.to == m.from).and_then(|e| e.press.as_ref());
+            let rctx = ReadContext { map, board, sender: m.from, recipient: m.to, answering };
+            let reading = reader.read(&rctx, &m.candidate.text);
+            if let Some(press) = &reading.press {
+                let evidence = press.evidence(map, board, m.from, trust.0[m.to.index()][m.from.index()]);
+                if !evidence.claims.is_empty() {
+                    searches[k].add_evidence(&evidence);
+                }
+            }
+            m.read = reading.press;
+        }
+        for (k, s) in searches.iter_mut().enumerate() {
+            if sent[round_start..].iter().any(|m| m.to == talkers[k]) {
+                s.run(config.warm_iterations);
+            }
+        }
+    }
+    let orders: Vec<(Power, Vec<MainOrder>)> = talkers
+        .iter()
+        .enumerate()
+        .map(|(k, &p)| {
+            let orders = committed[k].clone().unwrap_or_else(|| searches[k].plan().orders);
+            (p, orders)
+        })
+        .collect();
+    // Score the claims and update trust.
+    let messages = sent
+        .into_iter()
+        .map(|m| {
+            let claims: Vec<MainOrder> = m
+                .candidate
+                .press
+                .atoms()
+                .into_iter()
+                .filter_map(|a| match a {
+                    Atom::Will(o) => Some(o),
+                    _ => None,
+                })
+                .collect();
+            let played = orders.iter().find(|(p, _)| *p == m.from).map(|(_, o)| o.as_slice()).unwrap_or(&[]);
+            let kept = (!claims.is_empty())
+                .then(|| claims.iter().filter(|c| played.contains(c)).count() as f64 / claims.len() as f64);
+            if let Some(k) = kept {
+                let t = &mut trust.0[m.to.index()][m.from.index()];
+                *t = 0.7 * *t + 0.3 * k;
+            }
+            Message {
+                from: map.power_name(m.from).to_string(),
+                to: map.power_name(m.to).to_string(),
+                text: m.candidate.text,
+                press: Some(m.candidate.press.display(map).to_string()),
+                intent: Some(m.intent),
+                read: m.read.map(|p| p.display(map).to_string()),
+                kept,
+                round: Some(m.round as u32),
+            }
+        })
+        .collect();
+    (orders, messages)
+}
