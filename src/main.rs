@@ -181,6 +181,14 @@ enum Command {
 
 #[derive(Subcommand)]
 enum BenchCommand {
+    /// Time the offline writer and a full-press game of seven talking search bots.
+    Talk {
+        /// The game ends after this year.
+        #[arg(long, default_value_t = 1905)]
+        year_limit: u16,
+        #[command(flatten)]
+        map: MapArg,
+    },
     /// Time default searches of mid-game movement phases on one thread and on all cores.
     Search {
         /// Positions searched.
@@ -319,6 +327,7 @@ fn main() {
         }),
         Command::Adjudicate { file, jsonl, map } => commands::adjudicate::run(&map.map, file.as_deref(), jsonl),
         Command::Datc { path, verbose } => commands::datc::run(path.as_deref(), verbose),
+        Command::Bench { what: BenchCommand::Talk { year_limit, map } } => commands::bench::talk(&map.map, year_limit),
         Command::Bench { what: BenchCommand::Search { positions, iterations, candidates, map } } => {
             commands::bench::search(&map.map, positions, iterations, candidates)
         }

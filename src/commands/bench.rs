@@ -326,3 +326,52 @@ pub fn search(map_name: &str, positions: usize, iterations: usize, candidates: u
     }
     Ok(0)
 }
+
+/// `legate bench talk`: the offline writer's speed on real intents, and a full-press game.
+pub fn talk(map_name: &str, year_limit: u16) -> anyhow::Result<i32> {
+    use legate_dialogue::write::{OfflineWriter, WriteContext, Writer};
+    use legate_planner::search::{plan, SearchConfig};
+    let map = super::load_map(map_name)?;
+    let board = Board::initial(&map);
+    let config = SearchConfig { iterations: 64, ..SearchConfig::default() };
+    let plans: Vec<_> = map.powers().map(|p| plan(&map, &board, p, config.clone(), 1, &[])).collect();
+    let writer = OfflineWriter::default();
+    let (mut messages, start) = (0usize, Instant::now());
+    for seed in 0..200u64 {
+        for plan in &plans {
+            for intent in &plan.intents {
+                let ctx = WriteContext { map: &map, board: &board, me: plan.power, intent, heard: None, seed };
+                messages += writer.write(&ctx, 4).len();
+            }
+        }
+    }
+    let per = start.elapsed().as_secs_f64() / messages.max(1) as f64;
+    println!(
+        "offline writer: {messages} candidate messages for the S1901M intents of all powers, {:.1} µs per message",
+        per * 1e6
+    );
+    let search = legate_planner::policy_by_name("search")?;
+    let seats: Vec<&dyn legate_planner::Policy> = vec![search.as_ref(); map.power_count()];
+    let talkers = vec![true; map.power_count()];
+    let start = Instant::now();
+    let game = crate::bots::play_game_with_press(
+        &map,
+        map_name,
+        &seats,
+        &talkers,
+        &crate::session::TalkConfig::default(),
+        1,
+        year_limit,
+        None,
+        |_, _| {},
+    )?;
+    let sent: usize = game.phases().iter().map(|r| r.messages.len()).sum();
+    println!(
+        "full-press game, seven talking search bots, 3 rounds per movement phase, to {}: {:.1} s on {} threads, {} phases, {sent} messages",
+        game.board().phase,
+        start.elapsed().as_secs_f64(),
+        rayon::current_num_threads(),
+        game.phases().len()
+    );
+    Ok(0)
+}
