@@ -97,6 +97,16 @@ enum Command {
         #[arg(long, default_value_t = 1)]
         seed: u64,
     },
+    /// Report the plan-language measures of recorded games: messages, consistency of messages with
+    /// their intents, honesty, proposals accepted and acted on.
+    Analyze {
+        /// Game records.
+        #[arg(required = true)]
+        games: Vec<PathBuf>,
+        /// Print one JSON object.
+        #[arg(long)]
+        json: bool,
+    },
     /// Adjudicate one phase given in the JSON schema of shared/datc/README.md.
     ///
     /// Input: {"phase": "S1901M", "units": {"FRANCE": ["A PAR"]}, "orders": {"FRANCE": ["A PAR - BUR"]}}
@@ -325,6 +335,7 @@ fn main() {
             regret_matching,
             seed,
         }),
+        Command::Analyze { games, json } => commands::analyze::run(&games, json),
         Command::Adjudicate { file, jsonl, map } => commands::adjudicate::run(&map.map, file.as_deref(), jsonl),
         Command::Datc { path, verbose } => commands::datc::run(path.as_deref(), verbose),
         Command::Bench { what: BenchCommand::Talk { year_limit, map } } => commands::bench::talk(&map.map, year_limit),

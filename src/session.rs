@@ -156,10 +156,11 @@ pub fn talk_phase(
             last_plan[k] = Some(plan);
         }
         // Deliver this round's messages: talkers read them and replan, warm-started.
-        for m in &mut sent[round_start..] {
+        let (earlier, this_round) = sent.split_at_mut(round_start);
+        for m in this_round {
             let Some(k) = talkers.iter().position(|&p| p == m.to) else { continue };
-            let answering =
-                history.iter().rev().find(|e| e.from == m.to && e.to == m.from).and_then(|e| e.press.as_ref());
+            // The sender answered what the recipient had said before this round, if anything.
+            let answering = earlier.iter().rev().find(|e| e.from == m.to && e.to == m.from).map(|e| &e.candidate.press);
             let rctx = ReadContext { map, board, sender: m.from, recipient: m.to, answering };
             let reading = reader.read(&rctx, &m.candidate.text);
             if let Some(press) = &reading.press {

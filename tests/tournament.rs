@@ -279,6 +279,13 @@ fn talking_search_bots_write_honest_recorded_messages() {
             for key in ["text", "press", "intent"] {
                 assert!(m[key].is_string(), "{key} recorded: {m}");
             }
+            if let (Some(read), Some(meant)) = (m["read"].as_str(), m["press"].as_str()) {
+                // The recipient reads what the sender meant, answers included.
+                let map = legate_engine::Map::standard();
+                let atoms = |t: &str| legate_dialogue::press::Press::parse(&map, t).unwrap().atoms();
+                let (read, meant) = (atoms(read), atoms(meant));
+                assert!(read.iter().all(|a| meant.contains(a)) && meant.iter().all(|a| read.contains(a)), "{m}");
+            }
             if m["round"].as_u64() == last_round {
                 if let Some(k) = m["kept"].as_f64() {
                     final_claims.push(k);
@@ -288,6 +295,16 @@ fn talking_search_bots_write_honest_recorded_messages() {
     }
     assert!(messages > 0, "the talkers talked");
     assert!(final_claims.iter().all(|&k| k == 1.0), "final-round claims about own orders are kept: {final_claims:?}");
+    // `legate analyze` reports the same.
+    let a: Value =
+        serde_json::from_str(ok(&t.0, &["analyze", "--json", t.path("out/game-00000.jsonl").to_str().unwrap()]).trim())
+            .unwrap();
+    assert_eq!(a["messages"], messages);
+    assert_eq!(a["precision"], 1.0);
+    assert_eq!(a["recall"], 1.0);
+    if !final_claims.is_empty() {
+        assert_eq!(a["honesty_final_round"], 1.0);
+    }
     // Talk is reproducible too.
     let again = t.arg("again");
     ok(&t.0, &["tournament", "--config", config.to_str().unwrap(), "--json", "--out", &again]);

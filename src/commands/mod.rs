@@ -1,6 +1,7 @@
 //! One module per `legate` subcommand.
 
 pub mod adjudicate;
+pub mod analyze;
 pub mod bench;
 pub mod datc;
 pub mod export;
