@@ -96,8 +96,16 @@ enum Plan {
 }
 
 impl Blueprint {
-    fn movement(&self, map: &Map, board: &Board, power: Power, rng: &mut ChaCha8Rng) -> Vec<Order> {
-        let values = Values::new(map, board, power);
+    /// Draws movement orders for `power` with values already computed for this board and power
+    /// (so that many samples share one computation).
+    pub fn sample_movement(
+        &self,
+        map: &Map,
+        board: &Board,
+        power: Power,
+        values: &Values,
+        rng: &mut ChaCha8Rng,
+    ) -> Vec<Order> {
         let mut queue: Vec<(Province, Unit)> = board.units().filter(|(_, u)| u.power == power).collect();
         // Shuffle (Fisher–Yates with our generator, for reproducibility).
         for i in (1..queue.len()).rev() {
@@ -204,8 +212,8 @@ impl Blueprint {
         orders.into_iter().map(|(_, o)| Order::Main(o)).collect()
     }
 
-    fn movement_log_prob(&self, map: &Map, board: &Board, power: Power, orders: &[Order]) -> f64 {
-        let values = Values::new(map, board, power);
+    /// `log_prob` of movement orders, with values already computed for this board and power.
+    pub fn movement_log_prob(&self, map: &Map, board: &Board, power: Power, values: &Values, orders: &[Order]) -> f64 {
         let mine: Vec<(Province, Unit)> = board.units().filter(|(_, u)| u.power == power).collect();
         if orders.len() != mine.len() {
             return f64::NEG_INFINITY;
@@ -377,7 +385,7 @@ impl Policy for Blueprint {
 
     fn sample(&self, map: &Map, board: &Board, power: Power, rng: &mut ChaCha8Rng) -> Vec<Order> {
         match board.phase.kind {
-            PhaseKind::Movement => self.movement(map, board, power, rng),
+            PhaseKind::Movement => self.sample_movement(map, board, power, &Values::new(map, board, power), rng),
             PhaseKind::Retreat => self.retreats(map, board, power, Some(rng), &[]).0,
             PhaseKind::Adjustment => self.adjustments(map, board, power, Some(rng), &[]).0,
         }
@@ -385,7 +393,7 @@ impl Policy for Blueprint {
 
     fn log_prob(&self, map: &Map, board: &Board, power: Power, orders: &[Order]) -> f64 {
         match board.phase.kind {
-            PhaseKind::Movement => self.movement_log_prob(map, board, power, orders),
+            PhaseKind::Movement => self.movement_log_prob(map, board, power, &Values::new(map, board, power), orders),
             PhaseKind::Retreat => self.retreats(map, board, power, None, orders).1,
             PhaseKind::Adjustment => self.adjustments(map, board, power, None, orders).1,
         }

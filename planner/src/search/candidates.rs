@@ -1,8 +1,7 @@
 //! Candidate actions: for each power, distinct joint actions sampled from the blueprint plus its
 //! most likely one, each with its anchor probability τ renormalised over the set.
 
-use crate::policy::blueprint::Blueprint;
-use crate::Policy;
+use crate::policy::blueprint::{Blueprint, Values};
 use legate_engine::map::Power;
 use legate_engine::order::MainOrder;
 use legate_engine::{Board, Map, Order};
@@ -55,13 +54,14 @@ pub fn sample_candidates(
             })
             .collect()
     };
+    let values = Values::new(map, board, power);
     let greedy = Blueprint { temperature: 1e-4 };
-    let mut actions = vec![as_main(greedy.sample(map, board, power, rng))];
+    let mut actions = vec![as_main(greedy.sample_movement(map, board, power, &values, rng))];
     let mut keys = vec![key(map, &actions[0])];
     let mut tries = 0;
     while actions.len() < k && tries < 4 * k {
         tries += 1;
-        let a = as_main(blueprint.sample(map, board, power, rng));
+        let a = as_main(blueprint.sample_movement(map, board, power, &values, rng));
         let kk = key(map, &a);
         if !keys.contains(&kk) {
             keys.push(kk);
@@ -72,7 +72,7 @@ pub fn sample_candidates(
         .iter()
         .map(|a| {
             let orders: Vec<Order> = a.iter().map(|o| Order::Main(*o)).collect();
-            blueprint.log_prob(map, board, power, &orders)
+            blueprint.movement_log_prob(map, board, power, &values, &orders)
         })
         .collect();
     let (tau, log_tau) = normalise(&log_p);
