@@ -124,7 +124,7 @@ impl Blueprint {
         let mut i = 0;
         while i < queue.len() {
             let (p, u) = queue[i];
-            let cands = candidates(map, &values, u, self.temperature);
+            let cands = candidates(map, values, u, self.temperature);
             let mut rejected = Vec::new();
             let order = loop {
                 let Some(choice) = draw(rng, &cands, &rejected) else { break MainOrder::Hold { unit: unit_ref(u) } };
@@ -224,7 +224,7 @@ impl Blueprint {
             else {
                 return f64::NEG_INFINITY;
             };
-            let cands = candidates(map, &values, u, self.temperature);
+            let cands = candidates(map, values, u, self.temperature);
             let prob_of =
                 |prov: Province| cands.iter().filter(|(l, _)| map.province_of(*l) == prov).map(|c| c.1).sum::<f64>();
             let hold = prob_of(p);
