@@ -9,8 +9,9 @@
 //! π(a) ∝ exp((Ū(a) + λ·(1 + ln τ(a))) / (λ + 1/(η_t·t))). Every other power has six λ types
 //! (log-uniform 1e-3 … 3e-1), one drawn per iteration; its prediction is the mean of its types'
 //! policies. Our own power plays its own λ (3e-3 by default). Evaluations of one iteration run in
-//! parallel (rayon), each thread with its own adjudicator and order buffer, so the hot path does
-//! not allocate; results do not depend on the number of threads.
+//! parallel (rayon), each thread with its own adjudicator and order buffer (thread-local, kept
+//! between iterations), so the hot path does not allocate; results do not depend on the number of
+//! threads.
 
 mod candidates;
 mod evidence;
@@ -30,7 +31,14 @@ use legate_engine::{Board, Map, Order};
 use rand::{Rng, SeedableRng};
 use rand_chacha::ChaCha8Rng;
 use rayon::prelude::*;
+use std::cell::RefCell;
 use std::time::{Duration, Instant};
+
+thread_local! {
+    /// Each thread's adjudicator and order buffer for evaluations, kept between iterations and
+    /// searches so that the hot path neither allocates nor re-initialises scratch space.
+    static SCRATCH: RefCell<(Adjudicator, Vec<(Power, MainOrder)>)> = RefCell::new((Adjudicator::new(), Vec::with_capacity(64)));
+}
 
 /// How policies are updated.
 #[derive(Clone, Copy, Debug, PartialEq)]
@@ -278,9 +286,9 @@ impl Search {
         let rollout = self.config.rollout;
         let blueprint = self.config.blueprint;
         let seed_base = (self.t as u64) << 32;
-        self.utilities.par_iter_mut().enumerate().for_each_init(
-            || (Adjudicator::new(), Vec::with_capacity(64)),
-            |(adj, buf), (idx, out)| {
+        self.utilities.par_iter_mut().enumerate().for_each(|(idx, out)| {
+            SCRATCH.with(|scratch| {
+                let (adj, buf) = &mut *scratch.borrow_mut();
                 let p = offsets.iter().rposition(|&o| o <= idx).expect("offsets start at 0");
                 let i = idx - offsets[p];
                 buf.clear();
@@ -298,8 +306,8 @@ impl Search {
                     evaluator.evaluate(map, &board, &mut values);
                 }
                 *out = values[power.index()];
-            },
-        );
+            })
+        });
         // Update every power's statistics and policies.
         self.cum_weight += t;
         for (side, &offset) in self.sides.iter_mut().zip(&offsets) {
