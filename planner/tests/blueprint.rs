@@ -1,7 +1,9 @@
 //! The blueprint's choices on hand-built positions.
 
-use legate_engine::board::{Phase, Unit};
-use legate_engine::map::{Power, UnitKind};
+mod common;
+
+use common::board;
+use legate_engine::map::Power;
 use legate_engine::order::MainOrder;
 use legate_engine::{Board, Map, Order};
 use legate_planner::policy::blueprint::Blueprint;
@@ -9,20 +11,6 @@ use legate_planner::Policy;
 use rand::SeedableRng;
 use rand_chacha::ChaCha8Rng;
 use std::collections::BTreeMap;
-
-fn board(map: &Map, phase: &str, units: &[(&str, &str)], owners: &[(&str, &str)]) -> Board {
-    let mut b = Board::empty(phase.parse::<Phase>().unwrap());
-    for (power, unit) in units {
-        let p = map.power_by_name(power).unwrap();
-        let (kind, loc) = unit.split_once(' ').unwrap();
-        let kind = if kind == "A" { UnitKind::Army } else { UnitKind::Fleet };
-        b.place(map, Unit { power: p, kind, loc: map.parse_location(loc).unwrap() }).unwrap();
-    }
-    for (power, centre) in owners {
-        b.set_owner(map.province_by_name(centre).unwrap(), Some(map.power_by_name(power).unwrap()));
-    }
-    b
-}
 
 /// How often each order text is chosen for `power` in `n` samples.
 fn frequencies(map: &Map, b: &Board, power: Power, n: usize) -> BTreeMap<String, usize> {

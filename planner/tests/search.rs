@@ -1,47 +1,17 @@
 //! The search: determinism, and evidence that moves the plan.
 
-use legate_engine::board::{Phase, Unit};
-use legate_engine::map::UnitKind;
-use legate_engine::order::{MainOrder, UnitRef};
+mod common;
+
+use common::{army, board, munich};
+use legate_engine::order::MainOrder;
 use legate_engine::{Board, Map};
 use legate_planner::search::{Claim, Evidence, Search, SearchConfig};
-
-fn board(map: &Map, phase: &str, units: &[(&str, &str)], owners: &[(&str, &str)]) -> Board {
-    let mut b = Board::empty(phase.parse::<Phase>().unwrap());
-    for (power, unit) in units {
-        let p = map.power_by_name(power).unwrap();
-        let (kind, loc) = unit.split_once(' ').unwrap();
-        let kind = if kind == "A" { UnitKind::Army } else { UnitKind::Fleet };
-        b.place(map, Unit { power: p, kind, loc: map.parse_location(loc).unwrap() }).unwrap();
-    }
-    for (power, centre) in owners {
-        b.set_owner(map.province_by_name(centre).unwrap(), Some(map.power_by_name(power).unwrap()));
-    }
-    b
-}
-
-fn army(map: &Map, at: &str) -> UnitRef {
-    UnitRef { kind: UnitKind::Army, loc: map.parse_location(at).unwrap() }
-}
 
 /// France's probability of attacking Munich after a search, given Austria's promise of support
 /// trusted to `trust` (no promise when `None`).
 fn attack_probability(trust: Option<f64>) -> f64 {
     let map = Map::standard();
-    let b = board(
-        &map,
-        "F1902M",
-        &[("FRANCE", "A BUR"), ("FRANCE", "A PAR"), ("GERMANY", "A MUN"), ("AUSTRIA", "A TYR")],
-        &[("FRANCE", "PAR"), ("FRANCE", "BRE"), ("FRANCE", "MAR"), ("GERMANY", "MUN"), ("AUSTRIA", "VIE")],
-    );
-    let france = map.power_by_name("FRANCE").unwrap();
-    let austria = map.power_by_name("AUSTRIA").unwrap();
-    let attack = MainOrder::Move { unit: army(&map, "BUR"), to: map.parse_location("MUN").unwrap(), via_convoy: false };
-    let support = MainOrder::SupportMove {
-        unit: army(&map, "TYR"),
-        target: army(&map, "BUR"),
-        to: map.parse_location("MUN").unwrap(),
-    };
+    let (b, france, austria, attack, support) = munich(&map);
     let config = SearchConfig { iterations: 128, ..SearchConfig::default() };
     let mut s = Search::new(&map, &b, france, config, 9);
     if let Some(trust) = trust {
@@ -102,20 +72,7 @@ fn regret_matching_finds_the_dominant_action() {
 #[test]
 fn a_warm_started_search_takes_in_new_evidence_in_a_fraction_of_the_iterations() {
     let map = Map::standard();
-    let b = board(
-        &map,
-        "F1902M",
-        &[("FRANCE", "A BUR"), ("FRANCE", "A PAR"), ("GERMANY", "A MUN"), ("AUSTRIA", "A TYR")],
-        &[("FRANCE", "PAR"), ("FRANCE", "BRE"), ("FRANCE", "MAR"), ("GERMANY", "MUN"), ("AUSTRIA", "VIE")],
-    );
-    let france = map.power_by_name("FRANCE").unwrap();
-    let austria = map.power_by_name("AUSTRIA").unwrap();
-    let attack = MainOrder::Move { unit: army(&map, "BUR"), to: map.parse_location("MUN").unwrap(), via_convoy: false };
-    let support = MainOrder::SupportMove {
-        unit: army(&map, "TYR"),
-        target: army(&map, "BUR"),
-        to: map.parse_location("MUN").unwrap(),
-    };
+    let (b, france, austria, attack, support) = munich(&map);
     let p_attack =
         |s: &Search| -> f64 { s.our_policy().iter().filter(|(a, _)| a.contains(&attack)).map(|(_, p)| p).sum() };
     let mut s = Search::new(&map, &b, france, SearchConfig::default(), 9);
