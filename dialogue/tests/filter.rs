@@ -2,6 +2,9 @@
 //! on the opening board; its intent: A PAR - BUR with support from Marseilles and F BRE - MAO
 //! (which does not concern Germany); Germany's part: A MUN - RUH, A BER - KIE, F KIE - DEN.
 
+mod common;
+
+use common::{setup, Setup};
 use legate_dialogue::filter::{
     choose, default_filters, default_value, Consistency, Exchange, Filter, FilterContext, Grounding, Leakage,
     Repetition,
@@ -9,39 +12,6 @@ use legate_dialogue::filter::{
 use legate_dialogue::press::{Atom, Press};
 use legate_dialogue::read::{Reading, RuleReader};
 use legate_dialogue::write::Candidate;
-use legate_engine::board::PhaseKind;
-use legate_engine::map::Power;
-use legate_engine::order::MainOrder;
-use legate_engine::{Board, Map, Order};
-use legate_planner::search::Intent;
-
-struct Setup {
-    map: Map,
-    board: Board,
-    france: Power,
-    germany: Power,
-    intent: Intent,
-}
-
-fn setup() -> Setup {
-    let map = Map::standard();
-    let board = Board::initial(&map);
-    let o = |t: &str| -> MainOrder {
-        match Order::parse(&map, t, PhaseKind::Movement, Some(&board)).unwrap() {
-            Order::Main(o) => o,
-            _ => unreachable!(),
-        }
-    };
-    let (france, germany) = (map.power_by_name("FRANCE").unwrap(), map.power_by_name("GERMANY").unwrap());
-    let intent = Intent {
-        with: germany,
-        ours: vec![o("A PAR - BUR"), o("A MAR S A PAR - BUR"), o("F BRE - MAO")],
-        theirs: vec![o("A MUN - RUH"), o("A BER - KIE"), o("F KIE - DEN")],
-        their_probability: 0.2,
-        our_value: 0.3,
-    };
-    Setup { map, board, france, germany, intent }
-}
 
 fn candidate(s: &Setup, text: &str, press: &str) -> Candidate {
     Candidate { text: text.to_string(), press: Press::parse(&s.map, press).unwrap() }

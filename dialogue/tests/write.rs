@@ -1,40 +1,17 @@
 //! The offline writer on a hand-made intent (France to Germany on the opening board):
 //! determinism, variety, what it picks and answers (speed: `legate bench talk`).
 
+mod common;
+
+use common::{setup, Setup};
 use legate_dialogue::filter::{choose, default_filters, default_value, FilterContext};
 use legate_dialogue::press::{Atom, Press};
 use legate_dialogue::read::{ReadContext, Reader, RuleReader};
 use legate_dialogue::write::{Candidate, Heard, OfflineWriter, WriteContext, Writer};
 use legate_engine::board::PhaseKind;
 use legate_engine::order::MainOrder;
-use legate_engine::{Board, Map, Order};
-use legate_planner::search::Intent;
+use legate_engine::Order;
 use std::collections::HashSet;
-
-struct Setup {
-    map: Map,
-    board: Board,
-    intent: Intent,
-}
-
-fn setup() -> Setup {
-    let map = Map::standard();
-    let board = Board::initial(&map);
-    let o = |t: &str| -> MainOrder {
-        match Order::parse(&map, t, PhaseKind::Movement, Some(&board)).unwrap() {
-            Order::Main(o) => o,
-            _ => unreachable!(),
-        }
-    };
-    let intent = Intent {
-        with: map.power_by_name("GERMANY").unwrap(),
-        ours: vec![o("A PAR - BUR"), o("A MAR S A PAR - BUR"), o("F BRE - MAO")],
-        theirs: vec![o("A MUN - RUH"), o("A BER - KIE"), o("F KIE - DEN")],
-        their_probability: 0.2,
-        our_value: 0.3,
-    };
-    Setup { map, board, intent }
-}
 
 fn write(s: &Setup, heard: Option<&Heard>, seed: u64, n: usize) -> Vec<Candidate> {
     let me = s.map.power_by_name("FRANCE").unwrap();

@@ -1,4 +1,7 @@
-//! Boards and plans from blueprint self-play, shared by the dialogue tests.
+//! Boards and plans from blueprint self-play, and a France–Germany setup, shared by the
+//! dialogue tests.
+
+#![allow(dead_code)] // each test file uses some of these
 
 use legate_engine::board::PhaseKind;
 use legate_engine::game::{Game, Header};
@@ -48,4 +51,44 @@ pub fn plans(map: &Map, games: u64, last_year: u16) -> Vec<(Board, Plan)> {
         }
     }
     out
+}
+
+/// France and Germany on the initial board, with an intent from France to Germany: France
+/// takes Burgundy (supported from Marseilles) and sails to the Mid-Atlantic; Germany is asked to
+/// move to the Ruhr, Kiel and Denmark.
+pub struct Setup {
+    /// The standard map.
+    pub map: Map,
+    /// The initial board.
+    pub board: Board,
+    /// France.
+    pub france: Power,
+    /// Germany.
+    pub germany: Power,
+    /// France's intent for Germany.
+    pub intent: legate_planner::search::Intent,
+}
+
+/// The France–Germany setup.
+pub fn setup() -> Setup {
+    let map = Map::standard();
+    let board = Board::initial(&map);
+    let (france, germany) = (map.power_by_name("FRANCE").unwrap(), map.power_by_name("GERMANY").unwrap());
+    let o = |t: &str| order(&map, &board, t);
+    let intent = legate_planner::search::Intent {
+        with: germany,
+        ours: vec![o("A PAR - BUR"), o("A MAR S A PAR - BUR"), o("F BRE - MAO")],
+        theirs: vec![o("A MUN - RUH"), o("A BER - KIE"), o("F KIE - DEN")],
+        their_probability: 0.2,
+        our_value: 0.3,
+    };
+    Setup { map, board, france, germany, intent }
+}
+
+/// A movement order parsed on `board`.
+pub fn order(map: &Map, board: &Board, text: &str) -> legate_engine::order::MainOrder {
+    match Order::parse(map, text, PhaseKind::Movement, Some(board)).unwrap() {
+        Order::Main(o) => o,
+        other => panic!("{text:?} is not a movement order: {other:?}"),
+    }
 }
