@@ -228,15 +228,8 @@ enum BenchCommand {
     },
     /// Time legal movement-order generation per power on mid-game positions.
     Legal {
-        /// Positions to generate.
-        #[arg(long, default_value_t = 2000)]
-        positions: usize,
-        /// Timed passes (the median is reported).
-        #[arg(long, default_value_t = 7)]
-        passes: usize,
-        /// Seed for generated positions.
-        #[arg(long, default_value_t = 1)]
-        seed: u64,
+        #[command(flatten)]
+        timing: Timing,
         #[command(flatten)]
         map: MapArg,
     },
@@ -263,18 +256,25 @@ enum BenchCommand {
         /// mid-game positions from random games with random legal orders.
         #[arg(long)]
         input: Option<PathBuf>,
-        /// Positions to generate when no input is given.
-        #[arg(long, default_value_t = 2000)]
-        positions: usize,
-        /// Timed passes over all positions (the median is reported).
-        #[arg(long, default_value_t = 7)]
-        passes: usize,
-        /// Seed for generated positions.
-        #[arg(long, default_value_t = 1)]
-        seed: u64,
+        #[command(flatten)]
+        timing: Timing,
         #[command(flatten)]
         map: MapArg,
     },
+}
+
+/// Generated positions and timed passes, for the benchmarks that time work per position.
+#[derive(clap::Args, Clone, Copy)]
+struct Timing {
+    /// Mid-game positions to generate (from random games with random legal orders).
+    #[arg(long, default_value_t = 2000)]
+    positions: usize,
+    /// Timed passes over all positions (the median is reported).
+    #[arg(long, default_value_t = 7)]
+    passes: usize,
+    /// Seed for generated positions.
+    #[arg(long, default_value_t = 1)]
+    seed: u64,
 }
 
 #[derive(clap::ValueEnum, Clone, Copy)]
@@ -345,14 +345,14 @@ fn main() {
         Command::Bench { what: BenchCommand::Predict { games, phases, iterations } } => {
             commands::bench::predict(&games, phases, iterations)
         }
-        Command::Bench { what: BenchCommand::Legal { positions, passes, seed, map } } => {
-            commands::bench::legal(&map.map, positions, passes, seed)
+        Command::Bench { what: BenchCommand::Legal { timing, map } } => {
+            commands::bench::legal(&map.map, timing.positions, timing.passes, timing.seed)
         }
         Command::Bench { what: BenchCommand::Games { bots, games, seed, year_limit, map } } => {
             commands::bench::games(&map.map, &bots, games, seed, year_limit)
         }
-        Command::Bench { what: BenchCommand::Adjudicate { input, positions, passes, seed, map } } => {
-            commands::bench::run(&map.map, input.as_deref(), positions, passes, seed)
+        Command::Bench { what: BenchCommand::Adjudicate { input, timing, map } } => {
+            commands::bench::run(&map.map, input.as_deref(), timing.positions, timing.passes, timing.seed)
         }
         Command::Selfplay { bots, press, seed, out, year_limit, quiet, map } => {
             commands::selfplay::run(&map.map, &bots, press, seed, out.as_deref(), year_limit, quiet)
