@@ -329,3 +329,36 @@ pub fn random_orders<R: Rng>(map: &Map, board: &Board, rng: &mut R) -> Vec<(Powe
         }
     }
 }
+
+/// Plays the board's phase with [`random_orders`] and returns the board of the next phase that
+/// needs orders (centres changed hands, empty retreat and adjustment phases skipped).
+pub fn play_random_phase<R: Rng>(
+    map: &Map,
+    adj: &mut crate::adjudicate::Adjudicator,
+    board: &Board,
+    rng: &mut R,
+) -> Board {
+    let orders = random_orders(map, board, rng);
+    let mut after = crate::adjudicate::phase(map, adj, board, &orders).board;
+    crate::game::advance(map, board.phase, &mut after);
+    after
+}
+
+/// `count` mid-game movement boards: every movement phase from `from_year` on of random games
+/// (seeded by `seed`), a new game starting after 1911.
+pub fn random_midgame_boards(map: &Map, seed: u64, from_year: u16, count: usize) -> Vec<Board> {
+    use rand::SeedableRng;
+    let mut rng = rand_chacha::ChaCha8Rng::seed_from_u64(seed);
+    let mut adj = crate::adjudicate::Adjudicator::new();
+    let mut out = Vec::with_capacity(count);
+    while out.len() < count {
+        let mut board = Board::initial(map);
+        while board.phase.year < 1912 && out.len() < count {
+            if board.phase.kind == crate::board::PhaseKind::Movement && board.phase.year >= from_year {
+                out.push(board.clone());
+            }
+            board = play_random_phase(map, &mut adj, &board, &mut rng);
+        }
+    }
+    out
+}

@@ -3,7 +3,7 @@
 use legate_engine::adjudicate::{self, Adjudicator, OrderResult, Reason};
 use legate_engine::board::{Board, PhaseKind, Unit};
 use legate_engine::game::advance;
-use legate_engine::legal::random_movement;
+use legate_engine::legal::{random_movement, random_orders};
 use legate_engine::map::{Location, Map, Power, Province, UnitKind};
 use legate_engine::order::validate::check_main;
 use legate_engine::order::{MainOrder, UnitRef};
@@ -12,11 +12,6 @@ use proptest::prelude::*;
 use rand::seq::SliceRandom;
 use rand::{Rng, SeedableRng};
 use rand_chacha::ChaCha8Rng;
-
-/// Random orders for the board's phase, as `Order`s.
-fn random_orders(map: &Map, board: &Board, rng: &mut ChaCha8Rng) -> Vec<(Power, Order)> {
-    legate_engine::legal::random_orders(map, board, rng)
-}
 
 /// Checks what must hold of any board.
 fn check_board(map: &Map, board: &Board, what: &str) {

@@ -4,17 +4,14 @@
 
 use legate_engine::adjudicate::{Adjudicator, OrderResult, Reason};
 use legate_engine::board::{Board, Phase, PhaseKind, Unit};
-use legate_engine::game::advance;
 use legate_engine::legal::{
-    adjustment_options, build_options, movement_options, push_movement_options, random_orders, removal_options,
-    retreat_options, ConvoyRoutes,
+    adjustment_options, build_options, movement_options, push_movement_options, removal_options, retreat_options,
+    ConvoyRoutes,
 };
 use legate_engine::map::{Location, Map, Power, Province, Terrain, UnitKind};
 use legate_engine::order::validate::{check_adjustment, check_main, check_retreat};
 use legate_engine::order::{AdjustmentOrder, MainOrder, RetreatOrder, UnitRef};
 use legate_engine::Order;
-use rand::SeedableRng;
-use rand_chacha::ChaCha8Rng;
 use std::collections::HashSet;
 
 const KINDS: [UnitKind; 2] = [UnitKind::Army, UnitKind::Fleet];
@@ -346,21 +343,7 @@ fn small_boards(map: &Map) -> Vec<(&'static str, Board)> {
 
 /// Movement boards from random games.
 fn random_boards(map: &Map, count: usize) -> Vec<Board> {
-    let mut rng = ChaCha8Rng::seed_from_u64(7);
-    let mut adj = Adjudicator::new();
-    let mut board = Board::initial(map);
-    let mut out = Vec::new();
-    while out.len() < count {
-        if board.phase.kind == PhaseKind::Movement && board.phase.year >= 1903 {
-            out.push(board.clone());
-        }
-        let orders = random_orders(map, &board, &mut rng);
-        let processed = board.phase;
-        let mut after = legate_engine::adjudicate::phase(map, &mut adj, &board, &orders).board;
-        advance(map, processed, &mut after);
-        board = after;
-    }
-    out
+    legate_engine::legal::random_midgame_boards(map, 7, 1903, count)
 }
 
 #[test]

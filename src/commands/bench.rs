@@ -2,8 +2,7 @@
 
 use legate_engine::adjudicate::Adjudicator;
 use legate_engine::board::PhaseKind;
-use legate_engine::game::advance;
-use legate_engine::legal::{random_adjustments, random_movement, random_retreats};
+use legate_engine::legal::{random_midgame_boards, random_movement};
 use legate_engine::map::Power;
 use legate_engine::order::MainOrder;
 use legate_engine::step::StepInput;
@@ -23,36 +22,14 @@ pub struct Position {
 /// Mid-game movement positions (1903 on) from random games, each with random legal orders.
 pub fn generate(map: &Map, count: usize, seed: u64) -> Vec<Position> {
     let mut rng = ChaCha8Rng::seed_from_u64(seed);
-    let mut adj = Adjudicator::new();
-    let mut out = Vec::with_capacity(count);
-    while out.len() < count {
-        let mut board = Board::initial(map);
-        while board.phase.year < 1912 && out.len() < count {
-            let processed = board.phase;
-            let mut after = match board.phase.kind {
-                PhaseKind::Movement => {
-                    let mut orders = Vec::new();
-                    random_movement(map, &board, &mut rng, &mut orders);
-                    let after = adj.movement(map, &board, &orders).board.clone();
-                    if board.phase.year >= 1903 {
-                        out.push(Position { board: board.clone(), orders });
-                    }
-                    after
-                }
-                PhaseKind::Retreat => {
-                    let orders = random_retreats(&board, &mut rng);
-                    legate_engine::adjudicate::retreat::retreat(map, &board, &orders).board
-                }
-                PhaseKind::Adjustment => {
-                    let orders = random_adjustments(map, &board, &mut rng);
-                    legate_engine::adjudicate::adjustment::adjustment(map, &board, &orders).board
-                }
-            };
-            advance(map, processed, &mut after);
-            board = after;
-        }
-    }
-    out
+    random_midgame_boards(map, seed, 1903, count)
+        .into_iter()
+        .map(|board| {
+            let mut orders = Vec::new();
+            random_movement(map, &board, &mut rng, &mut orders);
+            Position { board, orders }
+        })
+        .collect()
 }
 
 fn load(map: &Map, path: &Path) -> anyhow::Result<Vec<Position>> {
