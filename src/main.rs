@@ -66,37 +66,7 @@ enum Command {
     },
     /// Show what the search would play for one power at one phase of a recorded game, and why:
     /// its orders, every power's predicted actions, its expected value and its intents.
-    Plan {
-        /// The game record.
-        game: PathBuf,
-        /// The phase, e.g. F1903M (default: the game's current phase).
-        #[arg(long)]
-        phase: Option<String>,
-        /// The power to plan for.
-        #[arg(long)]
-        power: String,
-        /// Candidate actions per power (K).
-        #[arg(long, default_value_t = 30)]
-        candidates: usize,
-        /// Search iterations (T).
-        #[arg(long, default_value_t = 256)]
-        iterations: usize,
-        /// Our λ (KL weight toward the blueprint).
-        #[arg(long, default_value_t = 3e-3)]
-        lambda: f64,
-        /// Blueprint phases rolled out before evaluating (L).
-        #[arg(long, default_value_t = 0)]
-        rollout: usize,
-        /// Stop after this many seconds.
-        #[arg(long)]
-        seconds: Option<f64>,
-        /// Plain regret matching instead of piKL-Hedge (no anchor).
-        #[arg(long)]
-        regret_matching: bool,
-        /// Seed.
-        #[arg(long, default_value_t = 1)]
-        seed: u64,
-    },
+    Plan(commands::plan::PlanArgs),
     /// Report the plan-language measures of recorded games: messages, consistency of messages with
     /// their intents, honesty, proposals accepted and acted on.
     Analyze {
@@ -312,29 +282,7 @@ fn main() {
                 bot: &bot,
             })
         }
-        Command::Plan {
-            game,
-            phase,
-            power,
-            candidates,
-            iterations,
-            lambda,
-            rollout,
-            seconds,
-            regret_matching,
-            seed,
-        } => commands::plan::run(commands::plan::PlanOptions {
-            game: &game,
-            phase: phase.as_deref(),
-            power: &power,
-            candidates,
-            iterations,
-            lambda,
-            rollout,
-            seconds,
-            regret_matching,
-            seed,
-        }),
+        Command::Plan(args) => commands::plan::run(&args),
         Command::Analyze { games, json } => commands::analyze::run(&games, json),
         Command::Adjudicate { file, jsonl, map } => commands::adjudicate::run(&map.map, file.as_deref(), jsonl),
         Command::Datc { path, verbose } => commands::datc::run(path.as_deref(), verbose),

@@ -3,38 +3,48 @@
 use legate_engine::game::Game;
 use legate_engine::Map;
 use legate_planner::search::{plan, Mode, SearchConfig};
-use std::path::Path;
+use std::path::PathBuf;
 use std::time::{Duration, Instant};
 
-/// Search options from the command line.
-pub struct PlanOptions<'a> {
+/// Options of `legate plan`.
+#[derive(clap::Args)]
+pub struct PlanArgs {
     /// The game record.
-    pub game: &'a Path,
-    /// The phase (default: the game's current phase).
-    pub phase: Option<&'a str>,
+    pub game: PathBuf,
+    /// The phase, e.g. F1903M (default: the game's current phase).
+    #[arg(long)]
+    pub phase: Option<String>,
     /// The power to plan for.
-    pub power: &'a str,
-    /// Candidates per power.
+    #[arg(long)]
+    pub power: String,
+    /// Candidate actions per power (K).
+    #[arg(long, default_value_t = 30)]
     pub candidates: usize,
-    /// Iterations.
+    /// Search iterations (T).
+    #[arg(long, default_value_t = 256)]
     pub iterations: usize,
-    /// Our λ.
+    /// Our λ (KL weight toward the blueprint).
+    #[arg(long, default_value_t = 3e-3)]
     pub lambda: f64,
-    /// Rollout phases.
+    /// Blueprint phases rolled out before evaluating (L).
+    #[arg(long, default_value_t = 0)]
     pub rollout: usize,
-    /// Wall-time budget in seconds.
+    /// Stop after this many seconds.
+    #[arg(long)]
     pub seconds: Option<f64>,
-    /// Plain regret matching instead of piKL.
+    /// Plain regret matching instead of piKL-Hedge (no anchor).
+    #[arg(long)]
     pub regret_matching: bool,
     /// Seed.
+    #[arg(long, default_value_t = 1)]
     pub seed: u64,
 }
 
 /// Runs the command.
-pub fn run(o: PlanOptions<'_>) -> anyhow::Result<i32> {
-    let game = Game::resume(o.game, |name| Map::load(name).map_err(|e| e.to_string()))?;
+pub fn run(o: &PlanArgs) -> anyhow::Result<i32> {
+    let game = Game::resume(&o.game, |name| Map::load(name).map_err(|e| e.to_string()))?;
     let map = game.map();
-    let board = match o.phase {
+    let board = match o.phase.as_deref() {
         None => game.board().clone(),
         Some(ph) => {
             let wanted = ph.to_ascii_uppercase();
@@ -55,7 +65,7 @@ pub fn run(o: PlanOptions<'_>) -> anyhow::Result<i32> {
         "{} is not a movement phase: the search plans movement phases",
         board.phase
     );
-    let power = map.power_by_name(o.power).ok_or_else(|| anyhow::anyhow!("unknown power {:?}", o.power))?;
+    let power = map.power_by_name(&o.power).ok_or_else(|| anyhow::anyhow!("unknown power {:?}", o.power))?;
     let config = SearchConfig {
         candidates: o.candidates,
         iterations: o.iterations,
