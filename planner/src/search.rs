@@ -150,7 +150,22 @@ pub struct Search {
     cum_weight: f64,
     t: usize,
     rng: ChaCha8Rng,
+    /// Utilities of this iteration, every power's candidates one after another.
     utilities: Vec<f64>,
+    /// Where each power's candidates start in `utilities`.
+    offsets: Vec<usize>,
+}
+
+/// Where each side's candidates start in a flat list of all sides' candidates.
+fn offsets(sides: &[Side]) -> Vec<usize> {
+    sides
+        .iter()
+        .scan(0, |acc, s| {
+            let o = *acc;
+            *acc += s.cands.actions.len();
+            Some(o)
+        })
+        .collect()
 }
 
 impl Search {
@@ -175,6 +190,7 @@ impl Search {
             })
             .collect();
         let total: usize = sides.iter().map(|s| s.cands.actions.len()).sum();
+        let layout = offsets(&sides);
         Search {
             evaluator: Evaluator::new(map, root),
             map: map.clone(),
@@ -186,6 +202,7 @@ impl Search {
             t: 0,
             rng,
             utilities: vec![0.0; total],
+            offsets: layout,
         }
     }
 
@@ -238,6 +255,7 @@ impl Search {
         for p in &mut side.policies {
             p.clone_from(&tau);
         }
+        self.offsets = offsets(&self.sides);
     }
 
     /// Our current policy: `(action, probability)` for each of our candidates.
@@ -272,15 +290,7 @@ impl Search {
             joint.push(sample_index(&mut self.rng, &side.policies[k]));
         }
         // Evaluate every (power, candidate) against the others' sampled actions.
-        let offsets: Vec<usize> = self
-            .sides
-            .iter()
-            .scan(0, |acc, s| {
-                let o = *acc;
-                *acc += s.cands.actions.len();
-                Some(o)
-            })
-            .collect();
+        let offsets = &self.offsets;
         let sides = &self.sides;
         let (map, root, evaluator) = (&self.map, &self.root, &self.evaluator);
         let rollout = self.config.rollout;
@@ -310,7 +320,7 @@ impl Search {
         });
         // Update every power's statistics and policies.
         self.cum_weight += t;
-        for (side, &offset) in self.sides.iter_mut().zip(&offsets) {
+        for (side, &offset) in self.sides.iter_mut().zip(&self.offsets) {
             let u = &self.utilities[offset..offset + side.cands.actions.len()];
             let prediction = side.prediction();
             let state: f64 = prediction.iter().zip(u).map(|(p, u)| p * u).sum();
