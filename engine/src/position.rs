@@ -79,33 +79,13 @@ pub fn unit_text(map: &Map, kind: UnitKind, loc: Location) -> String {
 impl Position {
     /// The JSON form of a board (units and centres sorted within each power).
     pub fn from_board(map: &Map, board: &Board) -> Position {
-        let mut units: serde_json::Map<String, serde_json::Value> = serde_json::Map::new();
-        let mut centers: serde_json::Map<String, serde_json::Value> = serde_json::Map::new();
-        for p in map.powers() {
-            let mut us: Vec<String> =
-                board.units().filter(|(_, u)| u.power == p).map(|(_, u)| unit_text(map, u.kind, u.loc)).collect();
-            us.sort();
-            let mut cs: Vec<String> = board.centers_of(p).iter().map(|c| map.abbr(c).to_string()).collect();
-            cs.sort();
-            if !us.is_empty() {
-                units.insert(map.power_name(p).to_string(), us.into());
-            }
-            if !cs.is_empty() {
-                centers.insert(map.power_name(p).to_string(), cs.into());
-            }
+        let json = |rows: Vec<(String, Vec<String>)>| rows.into_iter().map(|(k, v)| (k, v.into())).collect();
+        Position {
+            phase: board.phase.to_string(),
+            units: json(units_by_power(map, board)),
+            supply_centers: Some(json(centers_by_power(map, board))),
+            dislodged: dislodged_json(map, board),
         }
-        let dislodged = board
-            .dislodged
-            .iter()
-            .map(|d| DislodgedJson {
-                power: map.power_name(d.unit.power).to_string(),
-                unit: unit_text(map, d.unit.kind, d.unit.loc),
-                attacker_from: d.attacker_from.map(|p| map.abbr(p).to_string()),
-                attacker_via_convoy: d.attacker_via_convoy,
-                retreats: d.retreats.iter().map(|l| map.loc_name(l).to_string()).collect(),
-            })
-            .collect();
-        Position { phase: board.phase.to_string(), units, supply_centers: Some(centers), dislodged }
     }
 
     /// Builds and checks the board this position describes.
@@ -169,4 +149,39 @@ impl Position {
         }
         Ok(board)
     }
+}
+
+/// Each power's units as text (`A PAR`), sorted, in map order; powers without units left out.
+pub fn units_by_power(map: &Map, board: &Board) -> Vec<(String, Vec<String>)> {
+    by_power(map, |p| board.units().filter(|(_, u)| u.power == p).map(|(_, u)| unit_text(map, u.kind, u.loc)).collect())
+}
+
+/// Each power's supply centres, sorted, in map order; powers without centres left out.
+pub fn centers_by_power(map: &Map, board: &Board) -> Vec<(String, Vec<String>)> {
+    by_power(map, |p| board.centers_of(p).iter().map(|c| map.abbr(c).to_string()).collect())
+}
+
+fn by_power(map: &Map, list: impl Fn(Power) -> Vec<String>) -> Vec<(String, Vec<String>)> {
+    map.powers()
+        .filter_map(|p| {
+            let mut items = list(p);
+            items.sort();
+            (!items.is_empty()).then(|| (map.power_name(p).to_string(), items))
+        })
+        .collect()
+}
+
+/// The board's dislodged units with their attackers and retreat options.
+pub fn dislodged_json(map: &Map, board: &Board) -> Vec<DislodgedJson> {
+    board
+        .dislodged
+        .iter()
+        .map(|d| DislodgedJson {
+            power: map.power_name(d.unit.power).to_string(),
+            unit: unit_text(map, d.unit.kind, d.unit.loc),
+            attacker_from: d.attacker_from.map(|p| map.abbr(p).to_string()),
+            attacker_via_convoy: d.attacker_via_convoy,
+            retreats: d.retreats.iter().map(|l| map.loc_name(l).to_string()).collect(),
+        })
+        .collect()
 }

@@ -95,18 +95,10 @@ pub fn run_step(map: &Map, input: &StepInput) -> Result<StepOutput, StepError> {
 }
 
 fn render(map: &Map, after: &Board, orders: Vec<OrderResultJson>, with_dislodged: bool) -> StepOutput {
-    let pos = Position::from_board(map, after);
-    let dislodged = if with_dislodged { pos.dislodged } else { Vec::new() };
-    let units = pos
-        .units
-        .into_iter()
-        .map(|(k, v)| (k, v.as_array().into_iter().flatten().filter_map(|x| x.as_str().map(String::from)).collect()))
-        .collect();
-    let supply_centers = pos
-        .supply_centers
-        .unwrap_or_default()
-        .into_iter()
-        .map(|(k, v)| (k, v.as_array().into_iter().flatten().filter_map(|x| x.as_str().map(String::from)).collect()))
-        .collect();
-    StepOutput { orders, dislodged, units, supply_centers }
+    StepOutput {
+        orders,
+        dislodged: if with_dislodged { crate::position::dislodged_json(map, after) } else { Vec::new() },
+        units: crate::position::units_by_power(map, after).into_iter().collect(),
+        supply_centers: crate::position::centers_by_power(map, after).into_iter().collect(),
+    }
 }
