@@ -5,6 +5,7 @@ use legate_engine::board::PhaseKind;
 use legate_engine::game::{Game, GameError, Header, PhaseRecord};
 use legate_engine::map::Power;
 use legate_engine::{Map, Order};
+use legate_planner::search::SearchConfig;
 use legate_planner::Policy;
 use rand::{Rng, SeedableRng};
 use rand_chacha::ChaCha8Rng;
@@ -23,11 +24,12 @@ pub fn play_game(
     out: Option<&Path>,
     on_phase: impl FnMut(&Game, &PhaseRecord),
 ) -> Result<Game, GameError> {
-    let silent = vec![false; seats.len()];
+    let silent = vec![None; seats.len()];
     play_game_with_press(map, map_name, seats, &silent, &TalkConfig::default(), seed, year_limit, out, on_phase)
 }
 
-/// Plays a game like [`play_game`] where the seats marked in `talkers` talk in movement phases
+/// Plays a game like [`play_game`] where the seats with search settings in `talkers` talk in
+/// movement phases, searching with those settings
 /// (full press, see [`crate::session`]): their orders come from the talk session, and every
 /// message goes into the record.
 #[allow(clippy::too_many_arguments)]
@@ -35,7 +37,7 @@ pub fn play_game_with_press(
     map: &Map,
     map_name: &str,
     seats: &[&dyn Policy],
-    talkers: &[bool],
+    talkers: &[Option<SearchConfig>],
     talk: &TalkConfig,
     seed: u64,
     year_limit: u16,
@@ -55,8 +57,11 @@ pub fn play_game_with_press(
     let mut trust = Trust::default();
     while game.end().is_none() {
         let board = game.board().clone();
-        let speaking: Vec<Power> = if board.phase.kind == PhaseKind::Movement {
-            map.powers().filter(|p| talkers[p.index()] && board.units().any(|(_, u)| u.power == *p)).collect()
+        let speaking: Vec<(Power, SearchConfig)> = if board.phase.kind == PhaseKind::Movement {
+            map.powers()
+                .filter(|p| board.units().any(|(_, u)| u.power == *p))
+                .filter_map(|p| talkers[p.index()].clone().map(|c| (p, c)))
+                .collect()
         } else {
             Vec::new()
         };
@@ -68,7 +73,7 @@ pub fn play_game_with_press(
             }
             orders.extend(talked.into_iter().flat_map(|(p, os)| os.into_iter().map(move |o| (p, Order::Main(o)))));
         }
-        for p in map.powers().filter(|p| !speaking.contains(p)) {
+        for p in map.powers().filter(|p| !speaking.iter().any(|(q, _)| q == p)) {
             orders.extend(seats[p.index()].sample(map, &board, p, &mut rng).into_iter().map(|o| (p, o)));
         }
         game.process(&orders)?;

@@ -30,14 +30,11 @@ pub struct TalkConfig {
     pub candidates: usize,
     /// Search iterations run after reading a round's messages (warm start).
     pub warm_iterations: usize,
-    /// The talkers' search.
-    pub search: SearchConfig,
 }
 
 impl Default for TalkConfig {
     fn default() -> Self {
-        let search = SearchConfig::default();
-        TalkConfig { rounds: 3, candidates: 4, warm_iterations: search.iterations / 8, search }
+        TalkConfig { rounds: 3, candidates: 4, warm_iterations: SearchConfig::default().iterations / 8 }
     }
 }
 
@@ -65,22 +62,22 @@ fn action_text(map: &Map, action: &[MainOrder]) -> String {
     action.iter().map(|o| Order::Main(*o).display(map).to_string()).collect::<Vec<_>>().join(", ")
 }
 
-/// Plays the talk of one movement phase among `talkers`; returns each talker's orders and the
+/// Plays the talk of one movement phase among `talkers`, each with its own search settings; returns each talker's orders and the
 /// messages (with press, intent, what was read, and the share of own-order claims kept).
 pub fn talk_phase(
     map: &Map,
     board: &Board,
-    talkers: &[Power],
+    talkers: &[(Power, SearchConfig)],
     config: &TalkConfig,
     seed: u64,
     trust: &mut Trust,
 ) -> (Vec<(Power, Vec<MainOrder>)>, Vec<Message>) {
     let mut searches: Vec<Search> = talkers
         .iter()
-        .map(|&p| {
-            let mut s =
-                Search::new(map, board, p, config.search.clone(), seed ^ ((p.index() as u64 + 1) * 0x9e37_79b9));
-            s.run(config.search.iterations);
+        .map(|(p, search)| {
+            let p = *p;
+            let mut s = Search::new(map, board, p, search.clone(), seed ^ ((p.index() as u64 + 1) * 0x9e37_79b9));
+            s.run(search.iterations);
             s
         })
         .collect();
@@ -93,7 +90,7 @@ pub fn talk_phase(
     let mut committed: Vec<Option<Vec<MainOrder>>> = vec![None; talkers.len()];
     for round in 0..config.rounds {
         let round_start = sent.len();
-        for (k, &me) in talkers.iter().enumerate() {
+        for (k, &(me, _)) in talkers.iter().enumerate() {
             let plan = searches[k].plan();
             let mut wrote_claims = false;
             for intent in &plan.intents {
@@ -158,7 +155,7 @@ pub fn talk_phase(
         // Deliver this round's messages: talkers read them and replan, warm-started.
         let (earlier, this_round) = sent.split_at_mut(round_start);
         for m in this_round {
-            let Some(k) = talkers.iter().position(|&p| p == m.to) else { continue };
+            let Some(k) = talkers.iter().position(|(p, _)| *p == m.to) else { continue };
             // The sender answered what the recipient had said before this round, if anything.
             let answering = earlier.iter().rev().find(|e| e.from == m.to && e.to == m.from).map(|e| &e.candidate.press);
             let rctx = ReadContext { map, board, sender: m.from, recipient: m.to, answering };
@@ -172,7 +169,7 @@ pub fn talk_phase(
             m.read = reading.press;
         }
         for (k, s) in searches.iter_mut().enumerate() {
-            if sent[round_start..].iter().any(|m| m.to == talkers[k]) {
+            if sent[round_start..].iter().any(|m| m.to == talkers[k].0) {
                 s.run(config.warm_iterations);
             }
         }
@@ -180,7 +177,7 @@ pub fn talk_phase(
     let orders: Vec<(Power, Vec<MainOrder>)> = talkers
         .iter()
         .enumerate()
-        .map(|(k, &p)| {
+        .map(|(k, &(p, _))| {
             let orders = committed[k].clone().unwrap_or_else(|| searches[k].plan().orders);
             (p, orders)
         })

@@ -329,7 +329,7 @@ pub fn talk(map_name: &str, year_limit: u16) -> anyhow::Result<i32> {
     );
     let search = legate_planner::policy_by_name("search")?;
     let seats: Vec<&dyn legate_planner::Policy> = vec![search.as_ref(); map.power_count()];
-    let talkers = vec![true; map.power_count()];
+    let talkers = vec![Some(SearchConfig::default()); map.power_count()];
     let start = Instant::now();
     let game = crate::bots::play_game_with_press(
         &map,

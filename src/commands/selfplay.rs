@@ -39,8 +39,11 @@ pub fn run(
 ) -> anyhow::Result<i32> {
     let map = super::load_map(map_name)?;
     let seats = seats(&map, bots)?;
-    let talkers: Vec<bool> = seats.iter().map(|b| press == Press::Full && b.name() == "search").collect();
-    if press == Press::Full && !talkers.contains(&true) {
+    let talkers: Vec<_> = seats
+        .iter()
+        .map(|b| (press == Press::Full && b.name() == "search").then(legate_planner::search::SearchConfig::default))
+        .collect();
+    if press == Press::Full && talkers.iter().all(Option::is_none) {
         anyhow::bail!(
             "--press full: only search bots talk; give some, e.g. --bots search or --bots search,blueprint,…"
         );

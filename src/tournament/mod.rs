@@ -317,11 +317,8 @@ impl Tournament {
         let seats: Vec<&dyn Policy> = seating.iter().map(|&b| &self.bots[b] as &dyn Policy).collect();
         let seed = game_seed(self.spec.seed, game);
         let defs: Vec<&BotDef> = seating.iter().map(|&b| &self.spec.bots[&self.bots[b].name]).collect();
-        let talkers: Vec<bool> = defs.iter().map(|d| d.talks()).collect();
-        let talk = crate::session::TalkConfig {
-            search: defs.iter().find(|d| d.talks()).map(|d| d.search_config()).unwrap_or_default(),
-            ..crate::session::TalkConfig::default()
-        };
+        let talkers: Vec<_> = defs.iter().map(|d| d.talks().then(|| d.search_config())).collect();
+        let talk = crate::session::TalkConfig::default();
         let played = crate::bots::play_game_with_press(
             &self.map,
             &self.spec.map,
