@@ -129,12 +129,95 @@ struct Side {
     /// Current policy per λ type (ours: one type).
     policies: Vec<Vec<f64>>,
     lambdas: Vec<f64>,
+    /// u_t(a) of this iteration.
+    utilities: Vec<f64>,
+}
+
+/// What every power's update in one iteration shares.
+struct Update {
+    /// The iteration (1-based).
+    t: f64,
+    /// Σ t up to and including this iteration.
+    cum_weight: f64,
+    eta0: f64,
+    mode: Mode,
 }
 
 impl Side {
     fn prediction(&self) -> Vec<f64> {
         let n = self.policies.len() as f64;
         (0..self.cands.actions.len()).map(|i| self.policies.iter().map(|p| p[i]).sum::<f64>() / n).collect()
+    }
+
+    /// Folds this iteration's utilities into the statistics and recomputes every type's policy,
+    /// in place.
+    fn update(&mut self, u: &Update) {
+        let t = u.t;
+        let types = self.policies.len() as f64;
+        let state: f64 = self
+            .policies
+            .iter()
+            .map(|pol| pol.iter().zip(&self.utilities).map(|(p, x)| p * x).sum::<f64>())
+            .sum::<f64>()
+            / types;
+        self.state.push(state);
+        for ((ui, cu), cr) in self.utilities.iter().zip(&mut self.cum_utility).zip(&mut self.cum_regret) {
+            *cu += t * ui;
+            *cr += t * (ui - state);
+        }
+        let eta = u.eta0 / (3.0 * (self.state.std() + 1e-6) * t.sqrt());
+        for (pol, lambda) in self.policies.iter_mut().zip(&self.lambdas) {
+            match u.mode {
+                Mode::PiKl => {
+                    let temperature = lambda + 1.0 / (eta * t);
+                    for ((x, cu), lt) in pol.iter_mut().zip(&self.cum_utility).zip(&self.log_anchor) {
+                        *x = (cu / u.cum_weight + lambda * (1.0 + lt)) / temperature;
+                    }
+                    softmax_in_place(pol);
+                }
+                Mode::RegretMatching => regret_matching(&self.cum_regret, pol),
+            }
+        }
+    }
+}
+
+/// What the evaluations of one iteration read: the board, the joint action sampled for it, and
+/// how to value a position.
+struct Round<'a> {
+    map: &'a Map,
+    root: &'a Board,
+    evaluator: &'a Evaluator,
+    /// Each power's sampled action.
+    joint: &'a [Vec<MainOrder>],
+    /// The power of each side.
+    powers: &'a [Power],
+    rollout: usize,
+    blueprint: Blueprint,
+    seed_base: u64,
+}
+
+impl Round<'_> {
+    /// Power `p`'s value when it plays `action` and the others their sampled actions; `index`
+    /// (the candidate's place among all powers' candidates) seeds a rollout.
+    fn utility(&self, p: usize, action: &[MainOrder], index: usize) -> f64 {
+        SCRATCH.with(|scratch| {
+            let (adj, buf) = &mut *scratch.borrow_mut();
+            buf.clear();
+            for (q, (joint, &power)) in self.joint.iter().zip(self.powers).enumerate() {
+                let a = if q == p { action } else { joint };
+                buf.extend(a.iter().map(|o| (power, *o)));
+            }
+            let after = &adj.movement(self.map, self.root, buf).board;
+            let mut values = [0.0; MAX_POWERS];
+            if self.rollout == 0 {
+                self.evaluator.evaluate(self.map, after, &mut values);
+            } else {
+                let board =
+                    roll_out(self.map, self.root, after, self.rollout, &self.blueprint, self.seed_base | index as u64);
+                self.evaluator.evaluate(self.map, &board, &mut values);
+            }
+            values[self.powers[p].index()]
+        })
     }
 }
 
@@ -150,9 +233,11 @@ pub struct Search {
     cum_weight: f64,
     t: usize,
     rng: ChaCha8Rng,
-    /// Utilities of this iteration, every power's candidates one after another.
-    utilities: Vec<f64>,
-    /// Where each power's candidates start in `utilities`.
+    /// The joint action sampled in the current iteration (kept to reuse its buffers).
+    joint: Vec<Vec<MainOrder>>,
+    /// The power of each side.
+    powers: Vec<Power>,
+    /// Where each power's candidates start in the list of all powers' candidates.
     offsets: Vec<usize>,
 }
 
@@ -172,9 +257,12 @@ impl Search {
     /// Prepares a search: samples every power's candidates from the blueprint.
     pub fn new(map: &Map, root: &Board, me: Power, config: SearchConfig, seed: u64) -> Search {
         let mut rng = ChaCha8Rng::seed_from_u64(seed);
-        let sides: Vec<Side> = map
-            .powers()
-            .map(|p| {
+        // Each power samples its candidates with its own generator, in parallel.
+        let seeds: Vec<(Power, u64)> = map.powers().map(|p| (p, rng.gen())).collect();
+        let sides: Vec<Side> = seeds
+            .into_par_iter()
+            .map(|(p, seed)| {
+                let mut rng = ChaCha8Rng::seed_from_u64(seed);
                 let cands = sample_candidates(map, root, p, &config.blueprint, config.candidates, &mut rng);
                 let lambdas = if p == me { vec![config.lambda] } else { config.other_lambdas.clone() };
                 let n = cands.actions.len();
@@ -186,11 +274,12 @@ impl Search {
                     cum_regret: vec![0.0; n],
                     state: Stats::default(),
                     lambdas,
+                    utilities: vec![0.0; n],
                 }
             })
             .collect();
-        let total: usize = sides.iter().map(|s| s.cands.actions.len()).sum();
         let layout = offsets(&sides);
+        let powers: Vec<Power> = sides.iter().map(|s| s.cands.power).collect();
         Search {
             evaluator: Evaluator::new(map, root),
             map: map.clone(),
@@ -201,7 +290,8 @@ impl Search {
             cum_weight: 0.0,
             t: 0,
             rng,
-            utilities: vec![0.0; total],
+            joint: vec![Vec::new(); powers.len()],
+            powers,
             offsets: layout,
         }
     }
@@ -240,7 +330,7 @@ impl Search {
                 for p in &mut side.policies {
                     p.push(0.0);
                 }
-                self.utilities.push(0.0);
+                side.utilities.push(0.0);
             }
         }
         let shifted: Vec<f64> = side
@@ -283,68 +373,34 @@ impl Search {
     fn iterate(&mut self) {
         self.t += 1;
         let t = self.t as f64;
-        // Sample a joint action: each power draws a type, then an action.
-        let mut joint = Vec::with_capacity(self.sides.len());
-        for side in &self.sides {
-            let k = self.rng.gen_range(0..side.policies.len());
-            joint.push(sample_index(&mut self.rng, &side.policies[k]));
-        }
-        // Evaluate every (power, candidate) against the others' sampled actions.
-        let offsets = &self.offsets;
-        let sides = &self.sides;
-        let (map, root, evaluator) = (&self.map, &self.root, &self.evaluator);
-        let rollout = self.config.rollout;
-        let blueprint = self.config.blueprint;
-        let seed_base = (self.t as u64) << 32;
-        self.utilities.par_iter_mut().enumerate().for_each(|(idx, out)| {
-            SCRATCH.with(|scratch| {
-                let (adj, buf) = &mut *scratch.borrow_mut();
-                let p = offsets.iter().rposition(|&o| o <= idx).expect("offsets start at 0");
-                let i = idx - offsets[p];
-                buf.clear();
-                for (q, side) in sides.iter().enumerate() {
-                    let a = if q == p { i } else { joint[q] };
-                    buf.extend(side.cands.actions[a].iter().map(|o| (side.cands.power, *o)));
-                }
-                let power = sides[p].cands.power;
-                let after = &adj.movement(map, root, buf).board;
-                let mut values = [0.0; MAX_POWERS];
-                if rollout == 0 {
-                    evaluator.evaluate(map, after, &mut values);
-                } else {
-                    let board = roll_out(map, root, after, rollout, &blueprint, seed_base | idx as u64);
-                    evaluator.evaluate(map, &board, &mut values);
-                }
-                *out = values[power.index()];
-            })
-        });
-        // Update every power's statistics and policies.
         self.cum_weight += t;
-        for (side, &offset) in self.sides.iter_mut().zip(&self.offsets) {
-            let u = &self.utilities[offset..offset + side.cands.actions.len()];
-            let prediction = side.prediction();
-            let state: f64 = prediction.iter().zip(u).map(|(p, u)| p * u).sum();
-            side.state.push(state);
-            for (i, ui) in u.iter().enumerate() {
-                side.cum_utility[i] += t * ui;
-                side.cum_regret[i] += t * (ui - state);
-            }
-            let eta = self.config.eta0 / (3.0 * (side.state.std() + 1e-6) * t.sqrt());
-            for (k, lambda) in side.lambdas.iter().enumerate() {
-                side.policies[k] = match self.config.mode {
-                    Mode::PiKl => {
-                        let logits: Vec<f64> = side
-                            .cum_utility
-                            .iter()
-                            .zip(&side.log_anchor)
-                            .map(|(cu, lt)| (cu / self.cum_weight + lambda * (1.0 + lt)) / (lambda + 1.0 / (eta * t)))
-                            .collect();
-                        softmax(&logits)
-                    }
-                    Mode::RegretMatching => regret_matching(&side.cum_regret),
-                };
-            }
+        // Sample a joint action: each power draws a type, then an action.
+        for (side, slot) in self.sides.iter().zip(&mut self.joint) {
+            let k = self.rng.gen_range(0..side.policies.len());
+            let a = sample_index(&mut self.rng, &side.policies[k]);
+            slot.clone_from(&side.cands.actions[a]);
         }
+        // Each power evaluates its candidates against the others' sampled actions, then updates
+        // its own policies: one parallel region per iteration, the updates inside it.
+        let round = Round {
+            map: &self.map,
+            root: &self.root,
+            evaluator: &self.evaluator,
+            joint: &self.joint,
+            powers: &self.powers,
+            rollout: self.config.rollout,
+            blueprint: self.config.blueprint,
+            seed_base: (self.t as u64) << 32,
+        };
+        let update = Update { t, cum_weight: self.cum_weight, eta0: self.config.eta0, mode: self.config.mode };
+        let offsets = &self.offsets;
+        self.sides.par_iter_mut().enumerate().for_each(|(p, side)| {
+            let actions = &side.cands.actions;
+            side.utilities.par_iter_mut().enumerate().for_each(|(i, out)| {
+                *out = round.utility(p, &actions[i], offsets[p] + i);
+            });
+            side.update(&update);
+        });
     }
 
     /// The plan: our orders (drawn from our final policy), every power's predicted distribution,
@@ -385,17 +441,26 @@ fn sample_index(rng: &mut ChaCha8Rng, p: &[f64]) -> usize {
     p.len() - 1
 }
 
-fn softmax(logits: &[f64]) -> Vec<f64> {
-    let max = logits.iter().copied().fold(f64::NEG_INFINITY, f64::max);
-    let e: Vec<f64> = logits.iter().map(|l| (l - max).exp()).collect();
-    let s: f64 = e.iter().sum();
-    e.into_iter().map(|x| x / s).collect()
+/// Turns logits into probabilities, in place.
+fn softmax_in_place(x: &mut [f64]) {
+    let max = x.iter().copied().fold(f64::NEG_INFINITY, f64::max);
+    let mut sum = 0.0;
+    for v in x.iter_mut() {
+        *v = (*v - max).exp();
+        sum += *v;
+    }
+    for v in x.iter_mut() {
+        *v /= sum;
+    }
 }
 
-fn regret_matching(regret: &[f64]) -> Vec<f64> {
+/// Regret matching: `policy` ∝ max(0, regret), or all on the largest regret when none is positive.
+fn regret_matching(regret: &[f64], policy: &mut [f64]) {
     let pos: f64 = regret.iter().map(|r| r.max(0.0)).sum();
     if pos > 0.0 {
-        regret.iter().map(|r| r.max(0.0) / pos).collect()
+        for (p, r) in policy.iter_mut().zip(regret) {
+            *p = r.max(0.0) / pos;
+        }
     } else {
         let best = regret
             .iter()
@@ -403,7 +468,9 @@ fn regret_matching(regret: &[f64]) -> Vec<f64> {
             .enumerate()
             .fold((0, f64::NEG_INFINITY), |b, (i, r)| if r > b.1 { (i, r) } else { b })
             .0;
-        (0..regret.len()).map(|i| if i == best { 1.0 } else { 0.0 }).collect()
+        for (i, p) in policy.iter_mut().enumerate() {
+            *p = if i == best { 1.0 } else { 0.0 };
+        }
     }
 }
 

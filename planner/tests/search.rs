@@ -55,9 +55,15 @@ fn the_same_seed_gives_the_same_plan() {
 
 #[test]
 fn regret_matching_finds_the_dominant_action() {
-    // France alone next to an empty neutral centre: taking it dominates everything else.
+    // France next to an empty neutral centre: taking it dominates everything else.
     let map = Map::standard();
-    let b = board(&map, "F1902M", &[("FRANCE", "A PIC")], &[("FRANCE", "PAR"), ("FRANCE", "BRE"), ("FRANCE", "MAR")]);
+    // Germany is there so that France's share depends on what it takes.
+    let b = board(
+        &map,
+        "F1902M",
+        &[("FRANCE", "A PIC"), ("GERMANY", "A BER")],
+        &[("FRANCE", "PAR"), ("FRANCE", "BRE"), ("FRANCE", "MAR"), ("GERMANY", "BER")],
+    );
     let france = map.power_by_name("FRANCE").unwrap();
     let to_bel = MainOrder::Move { unit: army(&map, "PIC"), to: map.parse_location("BEL").unwrap(), via_convoy: false };
     for mode in [legate_planner::search::Mode::RegretMatching, legate_planner::search::Mode::PiKl] {
@@ -73,14 +79,36 @@ fn regret_matching_finds_the_dominant_action() {
 fn a_warm_started_search_takes_in_new_evidence_in_a_fraction_of_the_iterations() {
     let map = Map::standard();
     let (b, france, austria, attack, support) = munich(&map);
-    let p_attack =
-        |s: &Search| -> f64 { s.our_policy().iter().filter(|(a, _)| a.contains(&attack)).map(|(_, p)| p).sum() };
-    let mut s = Search::new(&map, &b, france, SearchConfig::default(), 9);
-    s.run(256);
-    let before = p_attack(&s);
-    s.add_evidence(&Evidence { power: austria, claims: vec![Claim::WillOrder(support)], trust: 1.0 });
-    s.run(32);
-    let after = p_attack(&s);
-    assert_eq!(s.iterations(), 288);
-    assert!(after > 0.5 && after > before + 0.2, "32 more iterations take the promise in: {before:.3} → {after:.3}");
+    let promise = Evidence { power: austria, claims: vec![Claim::WillOrder(support)], trust: 1.0 };
+    // France's probability of attacking Munich and Austria's predicted probability of supporting it.
+    let measure = |s: &mut Search| -> (f64, f64) {
+        let attack: f64 = s.our_policy().iter().filter(|(a, _)| a.contains(&attack)).map(|(_, p)| p).sum();
+        let plan = s.plan();
+        let austria = plan.predicted.iter().find(|p| p.power == austria).unwrap();
+        (attack, austria.actions.iter().filter(|x| x.0.contains(&support)).map(|x| x.1).sum())
+    };
+    let mut warm = Search::new(&map, &b, france, SearchConfig::default(), 9);
+    warm.run(256);
+    let (attack_before, support_before) = measure(&mut warm);
+    warm.add_evidence(&promise);
+    warm.run(32);
+    let (attack_after, support_after) = measure(&mut warm);
+    assert_eq!(warm.iterations(), 288);
+    let mut cold = Search::new(&map, &b, france, SearchConfig::default(), 9);
+    cold.add_evidence(&promise);
+    cold.run(256);
+    let (attack_cold, support_cold) = measure(&mut cold);
+    eprintln!(
+        "support {support_before:.3} → {support_after:.3} (cold {support_cold:.3}); \
+         attack {attack_before:.3} → {attack_after:.3} (cold {attack_cold:.3})"
+    );
+    assert!(
+        support_after > support_before + 0.3 && (support_after - support_cold).abs() < 0.1,
+        "32 more iterations take the promise in as a full search does: P(support) {support_before:.3} → \
+         {support_after:.3} (cold {support_cold:.3})"
+    );
+    assert!(
+        attack_after > 0.5 && (attack_after - attack_cold).abs() < 0.1,
+        "the warm plan is the plan a full search with the promise makes: {attack_after:.3} vs {attack_cold:.3}"
+    );
 }

@@ -20,10 +20,10 @@ pub struct PowerCandidates {
     pub log_tau: Vec<f64>,
 }
 
-/// A canonical key for an action (orders sorted), to find duplicates.
-fn key(map: &Map, action: &[MainOrder]) -> Vec<String> {
-    let mut k: Vec<String> = action.iter().map(|o| Order::Main(*o).display(map).to_string()).collect();
-    k.sort();
+/// A canonical key for an action (orders sorted by unit location), to find duplicates.
+fn key(action: &[MainOrder]) -> Vec<MainOrder> {
+    let mut k = action.to_vec();
+    k.sort_by_key(|o| o.unit().loc);
     k
 }
 
@@ -57,12 +57,12 @@ pub fn sample_candidates(
     let values = Values::new(map, board, power);
     let greedy = Blueprint { temperature: 1e-4 };
     let mut actions = vec![as_main(greedy.sample_movement(map, board, power, &values, rng))];
-    let mut keys = vec![key(map, &actions[0])];
+    let mut keys = vec![key(&actions[0])];
     let mut tries = 0;
     while actions.len() < k && tries < 4 * k {
         tries += 1;
         let a = as_main(blueprint.sample_movement(map, board, power, &values, rng));
-        let kk = key(map, &a);
+        let kk = key(&a);
         if !keys.contains(&kk) {
             keys.push(kk);
             actions.push(a);
