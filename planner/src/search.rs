@@ -16,6 +16,7 @@
 mod candidates;
 mod evidence;
 mod plan;
+mod refine;
 mod value;
 
 pub use candidates::{candidate_count, normalise, sample_candidates, PowerCandidates};
@@ -68,6 +69,9 @@ pub struct SearchConfig {
     pub mode: Mode,
     /// Blueprint phases played after the searched phase before evaluating (L; 0 = none).
     pub rollout: usize,
+    /// Refinements (predict → plan → predict) during the first `iterations`: at each, every
+    /// power's best response to the others' likeliest play joins its candidates.
+    pub refinements: usize,
     /// The anchor policy.
     pub blueprint: Blueprint,
 }
@@ -86,6 +90,7 @@ impl Default for SearchConfig {
             eta0: 10.0,
             mode: Mode::PiKl,
             rollout: 0,
+            refinements: 1,
             blueprint: Blueprint::default(),
         }
     }
@@ -144,6 +149,30 @@ struct Update {
 }
 
 impl Side {
+    /// Adds a candidate that starts with the running statistics of candidate `base` and the
+    /// given ln anchor.
+    fn push_candidate(&mut self, action: Vec<MainOrder>, base: usize, log_anchor: f64) {
+        self.cands.actions.push(action);
+        self.cands.tau.push(self.cands.tau[base]);
+        self.cands.log_tau.push(self.cands.log_tau[base]);
+        self.log_anchor.push(log_anchor);
+        self.cum_utility.push(self.cum_utility[base]);
+        self.cum_regret.push(self.cum_regret[base]);
+        for p in &mut self.policies {
+            p.push(0.0);
+        }
+        self.utilities.push(0.0);
+    }
+
+    /// Renormalises the anchor over the candidates; every type's policy restarts from it.
+    fn renormalise_anchor(&mut self) {
+        self.log_anchor = normalise(&self.log_anchor).1;
+        let tau: Vec<f64> = self.log_anchor.iter().map(|l| l.exp()).collect();
+        for p in &mut self.policies {
+            p.clone_from(&tau);
+        }
+    }
+
     fn prediction(&self) -> Vec<f64> {
         let n = self.policies.len() as f64;
         (0..self.cands.actions.len()).map(|i| self.policies.iter().map(|p| p[i]).sum::<f64>() / n).collect()
@@ -320,31 +349,15 @@ impl Search {
                 }
             }
             if !side.cands.actions.contains(&action) {
-                side.cands.actions.push(action);
-                side.cands.tau.push(side.cands.tau[base]);
-                side.cands.log_tau.push(side.cands.log_tau[base]);
                 // A promise is only as likely as the promiser is trusted.
-                side.log_anchor.push(side.log_anchor[base] + evidence.trust.max(1e-6).ln());
-                side.cum_utility.push(side.cum_utility[base]);
-                side.cum_regret.push(side.cum_regret[base]);
-                for p in &mut side.policies {
-                    p.push(0.0);
-                }
-                side.utilities.push(0.0);
+                let anchor = side.log_anchor[base] + evidence.trust.max(1e-6).ln();
+                side.push_candidate(action, base, anchor);
             }
         }
-        let shifted: Vec<f64> = side
-            .cands
-            .actions
-            .iter()
-            .zip(&side.log_anchor)
-            .map(|(a, l)| l + BETA * evidence.trust * agreement(&self.map, &self.root, a, &evidence.claims))
-            .collect();
-        side.log_anchor = normalise(&shifted).1;
-        let tau: Vec<f64> = side.log_anchor.iter().map(|l| l.exp()).collect();
-        for p in &mut side.policies {
-            p.clone_from(&tau);
+        for (l, a) in side.log_anchor.iter_mut().zip(&side.cands.actions) {
+            *l += BETA * evidence.trust * agreement(&self.map, &self.root, a, &evidence.claims);
         }
+        side.renormalise_anchor();
         self.offsets = offsets(&self.sides);
     }
 
@@ -361,8 +374,18 @@ impl Search {
             if self.config.time_budget.is_some_and(|b| start.elapsed() >= b) {
                 break;
             }
+            if self.refinement_due() {
+                self.refine();
+            }
             self.iterate();
         }
+    }
+
+    /// Whether a refinement comes before the next iteration: at `k·T/(R+1)` iterations for
+    /// `k = 1…R` (T iterations, R refinements).
+    fn refinement_due(&self) -> bool {
+        let (r, t) = (self.config.refinements, self.config.iterations);
+        self.t > 0 && self.t < t && (1..=r).any(|k| k * t / (r + 1) == self.t)
     }
 
     /// Iterations done so far.

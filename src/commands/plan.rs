@@ -29,6 +29,10 @@ pub struct PlanArgs {
     /// Blueprint phases rolled out before evaluating (L).
     #[arg(long, default_value_t = 0)]
     pub rollout: usize,
+    /// Refinements (predict → plan → predict) within the iterations: at each, every power's best
+    /// response to the others' likeliest play joins its candidates.
+    #[arg(long, default_value_t = 1)]
+    pub refinements: usize,
     /// Stop after this many seconds.
     #[arg(long)]
     pub seconds: Option<f64>,
@@ -71,6 +75,7 @@ pub fn run(o: &PlanArgs) -> anyhow::Result<i32> {
         iterations: o.iterations,
         lambda: o.lambda,
         rollout: o.rollout,
+        refinements: o.refinements,
         time_budget: o.seconds.map(Duration::from_secs_f64),
         mode: if o.regret_matching { Mode::RegretMatching } else { Mode::PiKl },
         ..SearchConfig::default()

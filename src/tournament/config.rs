@@ -17,6 +17,7 @@
 //! iterations = 64     # T
 //! lambda = 0.003      # our λ
 //! rollout = 0         # L
+//! refinements = 1     # predict → plan → predict rounds
 //! seconds = 1.5       # wall-time budget per search
 //! ```
 
@@ -67,6 +68,9 @@ pub struct BotDef {
     /// Search: blueprint phases rolled out before evaluating (L).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub rollout: Option<usize>,
+    /// Search: refinements (predict → plan → predict) within the iterations.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub refinements: Option<usize>,
     /// Search: wall-time budget per search, in seconds.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub seconds: Option<f64>,
@@ -109,6 +113,7 @@ impl BotDef {
         only_search("iterations", self.iterations.is_some())?;
         only_search("lambda", self.lambda.is_some())?;
         only_search("rollout", self.rollout.is_some())?;
+        only_search("refinements", self.refinements.is_some())?;
         only_search("seconds", self.seconds.is_some())?;
         only_search("press", self.press.is_some())?;
         if let Some(p) = self.press.as_deref().filter(|p| !matches!(*p, "full" | "none")) {
@@ -134,6 +139,7 @@ impl BotDef {
             iterations: pick(self.iterations, defaults.iterations),
             lambda: search.then_some(self.lambda.unwrap_or(defaults.lambda)),
             rollout: pick(self.rollout, defaults.rollout),
+            refinements: pick(self.refinements, defaults.refinements),
             seconds: self.seconds,
             press: self.press.clone().filter(|p| p == "full"),
         })
@@ -158,6 +164,7 @@ impl BotDef {
             iterations: self.iterations.unwrap_or(d.iterations),
             lambda: self.lambda.unwrap_or(d.lambda),
             rollout: self.rollout.unwrap_or(d.rollout),
+            refinements: self.refinements.unwrap_or(d.refinements),
             time_budget: self.seconds.map(std::time::Duration::from_secs_f64),
             ..d
         }
