@@ -65,6 +65,7 @@
 pub mod filter;
 pub mod intent;
 pub mod press;
+pub mod rank;
 pub mod read;
 mod text;
 pub mod write;

@@ -21,7 +21,7 @@ mod value;
 
 pub use candidates::{candidate_count, normalise, sample_candidates, PowerCandidates};
 pub use evidence::{agreement, Claim, Evidence, BETA};
-pub use plan::{Intent, Plan, Prediction};
+pub use plan::{Intent, Plan, Prediction, Responses};
 pub use value::Evaluator;
 
 use crate::policy::blueprint::Blueprint;

@@ -37,6 +37,17 @@ pub struct Intent {
     pub our_value: f64,
 }
 
+/// Another power's plausible actions (predicted probability ≥ [`INTENT_MIN_PROBABILITY`]) and
+/// what each is worth to us: what a message to it can hope to move it toward.
+#[derive(Clone, Debug)]
+pub struct Responses {
+    /// The power.
+    pub power: Power,
+    /// `(action, predicted probability, our value if it plays the action and everyone else plays
+    /// their likeliest, we our orders)`.
+    pub actions: Vec<(Vec<MainOrder>, f64, f64)>,
+}
+
 /// What a search decided.
 #[derive(Clone, Debug)]
 pub struct Plan {
@@ -52,6 +63,9 @@ pub struct Plan {
     pub value: f64,
     /// One intent per other power that has units.
     pub intents: Vec<Intent>,
+    /// Per other power that has units, its plausible actions and their value to us (the intent
+    /// is the best of them).
+    pub responses: Vec<Responses>,
     /// Iterations the search ran.
     pub iterations: usize,
 }
@@ -152,12 +166,14 @@ pub(super) fn make_plan(search: &mut Search) -> Plan {
     let mut adj = Adjudicator::new();
     let mut buf = Vec::new();
     let mut intents = Vec::new();
+    let mut responses = Vec::new();
     for (q, side) in search.sides.iter().enumerate() {
         if q == me || side.cands.actions.iter().all(Vec::is_empty) {
             continue;
         }
         let pred = side.prediction();
         let mut best: Option<(usize, f64)> = None;
+        let mut plausible = Vec::new();
         for (b, &prob) in pred.iter().enumerate() {
             if prob < INTENT_MIN_PROBABILITY {
                 continue;
@@ -175,6 +191,7 @@ pub(super) fn make_plan(search: &mut Search) -> Plan {
             }
             let after = &adj.movement(&search.map, &search.root, &buf).board;
             let v = search.evaluator.value(&search.map, after, search.me);
+            plausible.push((side.cands.actions[b].clone(), prob, v));
             if best.is_none_or(|(_, bv)| v > bv) {
                 best = Some((b, v));
             }
@@ -188,6 +205,16 @@ pub(super) fn make_plan(search: &mut Search) -> Plan {
                 our_value: v,
             });
         }
+        responses.push(Responses { power: side.cands.power, actions: plausible });
     }
-    Plan { power: search.me, phase: search.root.phase, orders, predicted, value, intents, iterations: search.t }
+    Plan {
+        power: search.me,
+        phase: search.root.phase,
+        orders,
+        predicted,
+        value,
+        intents,
+        responses,
+        iterations: search.t,
+    }
 }
