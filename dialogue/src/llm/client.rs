@@ -14,6 +14,7 @@
 
 use async_openai::config::OpenAIConfig;
 use async_openai::error::OpenAIError;
+use async_openai::middleware::ReqwestService;
 use async_openai::types::chat::{
     ChatCompletionRequestMessage, ChatCompletionRequestSystemMessage, ChatCompletionRequestUserMessage,
     CreateChatCompletionRequest, ResponseFormat,
@@ -200,7 +201,9 @@ impl LlmClient {
             .map_err(|e| LlmError::Setup(format!("starting the LLM client's runtime: {e}")))?;
         Ok(LlmClient {
             limit: Semaphore::new(config.concurrency),
-            client: Client::with_config(openai),
+            // The plain transport, without async-openai's own retry layer: retries happen here,
+            // where they are counted and charged to the budget.
+            client: Client::with_config(openai).with_http_service(ReqwestService::default()),
             config,
             runtime,
             attempts: AtomicU64::new(0),
