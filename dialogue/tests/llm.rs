@@ -1,8 +1,8 @@
 //! The LLM writer and reader against a scripted OpenAI-compatible server on 127.0.0.1 (see
 //! `mock_llm`), through the real `async-openai` client: valid replies become candidates with the
 //! press their text says; failures (server down, timeouts, 429s and 500s, malformed JSON, empty
-//! choices, a spent budget) fall back to the offline writer or the rule reader and are reported;
-//! replies that obey an injected instruction are caught by the filters.
+//! choices, a spent budget, meta talk, rambling) fall back to the offline writer or the rule
+//! reader and are reported; replies that obey an injected instruction are caught by the filters.
 
 mod common;
 mod mock_llm;
@@ -166,21 +166,25 @@ fn malformed_empty_and_claimless_replies_fall_back() {
         Reply::Chat(vec![]),
         Reply::text("   "),
         Reply::text("What lovely weather we are having."),
+        Reply::text("As an AI language model, I will move my army in Paris to Burgundy."),
+        Reply::text(&format!("{GOOD} {}", "I will tell you more. ".repeat(20))),
         Reply::text(GOOD),
     ];
     let server = MockLlm::start(move |_, r| replies[r.body["seed"].as_i64().unwrap() as usize - 7].clone());
     let writer = LlmWriter::new(client(&server.url, |_| {}));
     let ctx = context(&s, None);
-    let candidates = writer.write(&ctx, 6);
+    let candidates = writer.write(&ctx, 8);
     let report = writer.report();
     assert_eq!(report.fallbacks.get("malformed reply"), Some(&2), "{report:?}");
     assert_eq!(report.fallbacks.get("empty reply"), Some(&2), "{report:?}");
     assert_eq!(report.fallbacks.get("no claim read"), Some(&1), "{report:?}");
+    assert_eq!(report.fallbacks.get("meta talk"), Some(&1), "{report:?}");
+    assert_eq!(report.fallbacks.get("too long"), Some(&1), "{report:?}");
     assert_eq!(report.from_model, 1);
-    // The model's one good reply, then five offline candidates.
+    // The model's one good reply, then seven offline candidates.
     assert_eq!(candidates[0].text, GOOD);
-    let offline = OfflineWriter::default().write(&ctx, 6);
-    assert_eq!(candidates.len(), 1 + offline.len().min(5));
+    let offline = OfflineWriter::default().write(&ctx, 8);
+    assert_eq!(candidates.len(), 1 + offline.len().min(7));
     assert!(candidates[1..].iter().all(|c| offline.contains(c) && !writer.wrote(&c.text)));
 }
 

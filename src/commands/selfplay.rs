@@ -47,6 +47,13 @@ pub struct LlmArgs {
     /// The most requests in the game; then the offline writer (and rule reader) take over.
     #[arg(long, value_name = "N")]
     pub llm_max_requests: Option<u64>,
+    /// How many times a request is retried after a rate limit (429), a server error (5xx) or a
+    /// transport error, waiting 0.5 s, then 1 s, 2 s….
+    #[arg(long, value_name = "N", default_value_t = 2)]
+    pub llm_retries: u32,
+    /// The most tokens of one reply.
+    #[arg(long, value_name = "N", default_value_t = 200)]
+    pub llm_max_tokens: u32,
     /// Read messages with the model too (its claims checked against the board; the rule reader
     /// stands in whenever it fails).
     #[arg(long)]
@@ -57,8 +64,11 @@ impl LlmArgs {
     /// The talkers' model, when a server is given.
     pub fn talker(&self) -> anyhow::Result<Option<std::sync::Arc<TalkerLlm>>> {
         let (Some(url), Some(model)) = (&self.llm_base_url, &self.llm_model) else { return Ok(None) };
-        let config = llm_config(url, model, Some(&self.llm_api_key_env), Some(self.llm_timeout), self.llm_max_requests)
-            .map_err(|e| anyhow::anyhow!("--llm-*: {e}"))?;
+        let mut config =
+            llm_config(url, model, Some(&self.llm_api_key_env), Some(self.llm_timeout), self.llm_max_requests)
+                .map_err(|e| anyhow::anyhow!("--llm-*: {e}"))?;
+        config.max_tokens = self.llm_max_tokens;
+        config.retries = self.llm_retries;
         Ok(Some(TalkerLlm::new(config, self.llm_read).map_err(|e| anyhow::anyhow!("--llm-*: {e}"))?))
     }
 }

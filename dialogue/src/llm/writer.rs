@@ -3,11 +3,13 @@
 //!
 //! For each message it sends `n` chat requests (one per candidate, each with its own seed),
 //! concurrently; [`Writer::write_batch`] sends a whole talk round's requests at once. Each reply
-//! is cleaned (whitespace collapsed, wrapping quotes dropped, cut to 600 characters) and read by
-//! the [`RuleReader`] as the recipient would read it: the candidate's press is what that reading
+//! is cleaned (whitespace collapsed, wrapping quotes dropped); a reply longer than 400 characters
+//! (the prompt asks for one to three short sentences) or with meta talk (instructions, prompts,
+//! rules, being an AI or an assistant, "plain English", signatures…) is dropped; the rest is read
+//! by the [`RuleReader`] as the recipient would read it: the candidate's press is what that reading
 //! finds, not what the model was asked to say, so the filters judge the text itself. A candidate
 //! slot whose request failed (server down, timeout, error status, malformed or empty reply,
-//! budget spent) or whose reply reads as no claim at all is filled by the [`OfflineWriter`]
+//! budget spent), whose reply was dropped, or whose reply reads as no claim at all is filled by the [`OfflineWriter`]
 //! instead, and counted in the [`WriteReport`] with its reason. When no candidate passes the
 //! filters, [`Writer::fallback`] offers the offline writer. Nothing here waits past the client's
 //! timeout and retries, and nothing panics on what the server says.
@@ -21,7 +23,25 @@ use std::collections::{BTreeMap, HashSet};
 use std::sync::{Arc, Mutex};
 
 /// The most characters of a message written by the model.
-const MAX_CHARS: usize = 600;
+const MAX_CHARS: usize = 400;
+
+/// Words of meta talk: a message about writing messages, not about the game.
+const META: [&str; 14] = [
+    "instruction",
+    "prompt",
+    " ai ",
+    "a.i.",
+    "language model",
+    "assistant",
+    "system",
+    "plain english",
+    "signature",
+    "quotes",
+    "the rules",
+    "these rules",
+    "write a message",
+    "writing a message",
+];
 
 /// What an [`LlmWriter`] has done so far.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
@@ -64,14 +84,22 @@ pub(crate) fn reason(e: &LlmError) -> String {
     }
 }
 
-/// A reply made fit to send: whitespace collapsed, wrapping quotes dropped, at most
-/// [`MAX_CHARS`] characters.
-fn clean(reply: &str) -> String {
+/// A reply made fit to send (whitespace collapsed, wrapping quotes dropped), or why it is not.
+fn clean(reply: &str) -> Result<String, &'static str> {
     let flat = reply.split_whitespace().collect::<Vec<_>>().join(" ");
     let quotes = [('"', '"'), ('“', '”'), ('\'', '\'')];
     let inner =
-        quotes.iter().find_map(|(a, b)| flat.strip_prefix(*a).and_then(|s| s.strip_suffix(*b))).unwrap_or(&flat);
-    inner.trim().chars().take(MAX_CHARS).collect()
+        quotes.iter().find_map(|(a, b)| flat.strip_prefix(*a).and_then(|s| s.strip_suffix(*b))).unwrap_or(&flat).trim();
+    let padded = format!(" {} ", inner.to_lowercase());
+    if inner.is_empty() {
+        Err("empty reply")
+    } else if inner.chars().count() > MAX_CHARS {
+        Err("too long")
+    } else if META.iter().any(|w| padded.contains(w)) {
+        Err("meta talk")
+    } else {
+        Ok(inner.to_string())
+    }
 }
 
 impl LlmWriter {
@@ -114,15 +142,14 @@ impl LlmWriter {
         let mut out: Vec<Candidate> = Vec::with_capacity(n);
         let mut failed: Vec<String> = Vec::new();
         for reply in replies {
-            let text = match reply {
-                Ok(t) => clean(&t),
-                Err(e) => {
-                    failed.push(reason(&e));
+            let text = match reply.map_err(|e| reason(&e)).and_then(|t| clean(&t).map_err(str::to_string)) {
+                Ok(t) => t,
+                Err(why) => {
+                    failed.push(why);
                     continue;
                 }
             };
             match RuleReader.read(&rctx, &text).press {
-                _ if text.is_empty() => failed.push("empty reply".into()),
                 Some(press) => {
                     if !out.iter().any(|c| c.text == text) {
                         out.push(Candidate { text, press });
