@@ -76,14 +76,13 @@ fn quote(text: &str) -> String {
 pub fn board_summary(map: &Map, board: &Board) -> String {
     let counts = board.center_counts();
     let mut s = format!("Phase: {}\n", board.phase);
+    let mut units: Vec<Vec<String>> = vec![Vec::new(); map.power_count()];
+    for (_, u) in board.units() {
+        units[u.power.index()].push(format!("{} {}", u.kind.letter(), map.loc_name(u.loc)));
+    }
     for p in map.powers() {
-        let units: Vec<String> = board
-            .units()
-            .filter(|(_, u)| u.power == p)
-            .map(|(_, u)| format!("{} {}", u.kind.letter(), map.loc_name(u.loc)))
-            .collect();
-        let units = if units.is_empty() { "no units".to_string() } else { units.join(", ") };
-        s.push_str(&format!("  {} ({} centres): {units}\n", map.power_name(p), counts[p]));
+        let listed = if units[p.index()].is_empty() { "no units".to_string() } else { units[p.index()].join(", ") };
+        s.push_str(&format!("  {} ({} centres): {listed}\n", map.power_name(p), counts[p]));
     }
     s
 }
