@@ -165,10 +165,7 @@ impl<'c, 'a> Claims<'c, 'a> {
         let st = &mut self.0;
         match Order::parse(st.ctx.map, text, PhaseKind::Movement, Some(st.ctx.board)) {
             Ok(Order::Main(o)) => {
-                if st.side(power).is_none() {
-                    let name = st.ctx.map.power_name(power);
-                    st.problem(ProblemKind::ThirdParty, format!("{text} is said to be {name}'s order"));
-                } else if let Some(o) = st.ground(power, o) {
+                if let Some(o) = st.ground(power, o) {
                     st.claim(power, o, negated);
                 }
             }

@@ -360,3 +360,15 @@ fn the_reader_answers_and_falls_back_to_the_rule_reader() {
     assert_eq!(reader.read(&read_ctx(&s, None), text).press, Some(press_of(&s, text)));
     assert_eq!(reader.report().fallbacks.get("no claims list"), Some(&1));
 }
+
+/// Called from inside an async runtime, the client fails its requests (and the writer falls
+/// back) instead of blocking the runtime or panicking, and it can be dropped there.
+#[tokio::test]
+async fn inside_an_async_runtime_requests_fail_instead_of_blocking() {
+    let s = setup();
+    let writer = LlmWriter::new(client("http://127.0.0.1:9/v1", |_| {}));
+    let ctx = context(&s, None);
+    assert_eq!(writer.write(&ctx, 2), OfflineWriter::default().write(&ctx, 2));
+    assert_eq!(writer.report().fallbacks.get("setup error"), Some(&2));
+    assert_eq!(writer.client().stats().attempts, 0);
+}

@@ -3,7 +3,8 @@
 //!
 //! The client owns a small tokio runtime, so callers stay synchronous: [`LlmClient::complete_all`]
 //! runs a batch of requests concurrently (at most [`LlmConfig::concurrency`] in flight) and
-//! returns one result per request, in order. It must not be called from inside a tokio runtime.
+//! returns one result per request, in order. Called from inside a tokio runtime, it fails every
+//! request (with [`LlmError::Setup`]) rather than block one.
 //!
 //! Each HTTP attempt counts against the budget ([`LlmConfig::max_requests`]); once it is spent,
 //! requests fail at once with [`LlmError::Budget`]. Rate limits (429), server errors (5xx) and
@@ -169,7 +170,9 @@ pub struct ChatRequest {
 pub struct LlmClient {
     config: LlmConfig,
     client: Client<OpenAIConfig>,
-    runtime: tokio::runtime::Runtime,
+    /// Always `Some` until dropped (then shut down without blocking, so that dropping a client
+    /// inside an async context cannot panic).
+    runtime: Option<tokio::runtime::Runtime>,
     limit: Semaphore,
     attempts: AtomicU64,
     retries: AtomicU64,
@@ -205,7 +208,7 @@ impl LlmClient {
             // where they are counted and charged to the budget.
             client: Client::with_config(openai).with_http_service(ReqwestService::default()),
             config,
-            runtime,
+            runtime: Some(runtime),
             attempts: AtomicU64::new(0),
             retries: AtomicU64::new(0),
             replies: AtomicU64::new(0),
@@ -235,10 +238,12 @@ impl LlmClient {
     /// Runs `requests` concurrently and returns each one's reply text (trimmed, non-empty) or
     /// why there is none, in the order given.
     pub fn complete_all(&self, requests: &[ChatRequest]) -> Vec<Result<String, LlmError>> {
-        if requests.is_empty() {
-            return Vec::new();
+        if tokio::runtime::Handle::try_current().is_ok() {
+            let why = LlmError::Setup("the LLM client was called from inside an async runtime".into());
+            return vec![Err(why); requests.len()];
         }
-        self.runtime.block_on(futures::future::join_all(requests.iter().map(|r| self.complete(r))))
+        let Some(runtime) = &self.runtime else { return Vec::new() };
+        runtime.block_on(futures::future::join_all(requests.iter().map(|r| self.complete(r))))
     }
 
     /// Takes one attempt from the budget, if any is left.
@@ -315,6 +320,14 @@ impl LlmClient {
             seed: Some(request.seed),
             response_format: request.json.then_some(ResponseFormat::JsonObject),
             ..Default::default()
+        }
+    }
+}
+
+impl Drop for LlmClient {
+    fn drop(&mut self) {
+        if let Some(runtime) = self.runtime.take() {
+            runtime.shutdown_background();
         }
     }
 }

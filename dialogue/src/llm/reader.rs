@@ -5,7 +5,7 @@
 //! grounds its own (the unit must exist, be of the type written and belong to the power said to
 //! give it, and the order must be legal); each power and province must exist on the map. What
 //! fails is dropped and reported as a [`Problem`](crate::read::Problem) (unknown places and powers,
-//! missing units, wrong owners, illegal orders, third parties, claims of an unknown type). A
+//! missing units, wrong owners, illegal orders, claims of an unknown type). A
 //! stated own order or arrangement that answers what the recipient proposed becomes `YES`, as
 //! with the rule reader. When the request fails or the reply is not a JSON object with a
 //! `claims` list, the [`RuleReader`] reads the message instead, and the [`ReadReport`] counts it.

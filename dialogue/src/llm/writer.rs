@@ -25,23 +25,12 @@ use std::sync::{Arc, Mutex};
 /// The most characters of a message written by the model.
 const MAX_CHARS: usize = 400;
 
-/// Words of meta talk: a message about writing messages, not about the game.
-const META: [&str; 14] = [
-    "instruction",
-    "prompt",
-    " ai ",
-    "a.i.",
-    "language model",
-    "assistant",
-    "system",
-    "plain english",
-    "signature",
-    "quotes",
-    "the rules",
-    "these rules",
-    "write a message",
-    "writing a message",
-];
+/// Words of meta talk (whole words, any case): a message about writing messages, not the game.
+const META_WORDS: [&str; 10] =
+    ["ai", "instruction", "instructions", "prompt", "prompts", "assistant", "system", "signature", "quote", "quotes"];
+/// Phrases of meta talk.
+const META_PHRASES: [&str; 6] =
+    ["language model", "plain english", "the rules", "these rules", "write a message", "writing a message"];
 
 /// What an [`LlmWriter`] has done so far.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
@@ -90,12 +79,14 @@ fn clean(reply: &str) -> Result<String, &'static str> {
     let quotes = [('"', '"'), ('“', '”'), ('\'', '\'')];
     let inner =
         quotes.iter().find_map(|(a, b)| flat.strip_prefix(*a).and_then(|s| s.strip_suffix(*b))).unwrap_or(&flat).trim();
-    let padded = format!(" {} ", inner.to_lowercase());
+    let lower = inner.to_lowercase();
+    let meta = lower.split(|c: char| !c.is_alphanumeric()).any(|w| META_WORDS.contains(&w))
+        || META_PHRASES.iter().any(|p| lower.contains(p));
     if inner.is_empty() {
         Err("empty reply")
     } else if inner.chars().count() > MAX_CHARS {
         Err("too long")
-    } else if META.iter().any(|w| padded.contains(w)) {
+    } else if meta {
         Err("meta talk")
     } else {
         Ok(inner.to_string())
