@@ -14,8 +14,8 @@
 //! The user message gives the board (phase, each power's centres and units), the recent
 //! conversation with the recipient (oldest first, each message quoted as a JSON string so that
 //! nothing in it can pass for our instructions), and the plan for this message: our orders that
-//! concern the recipient (canonical and in English), the recipient's orders we would like, and an
-//! example message saying exactly that (from the offline writer), to paraphrase.
+//! concern the recipient (canonical and in English), the recipient's orders we would like, and,
+//! last, an example message saying exactly that (from the offline writer) to rephrase.
 //!
 //! **Reader.** The system prompt asks for a JSON object, and nothing else, in this schema:
 //!
@@ -186,10 +186,10 @@ pub fn writer_user(ctx: &WriteContext<'_>, history: &[Exchange]) -> String {
         s.push_str(&format!("Orders to ask {them} for:\n"));
         asks.iter().for_each(|o| s.push_str(&order_line(map, board, me, with, o)));
     }
+    s.push_str(&format!("\nWrite your message to {them} now."));
     if let Some(example) = OfflineWriter::default().write(ctx, 1).into_iter().next() {
-        s.push_str(&format!("A message saying exactly this: {}\n", quote(&example.text)));
+        s.push_str(&format!(" Rephrase this example, keeping every order and place in it:\n{}", example.text));
     }
-    s.push_str(&format!("\nWrite your message to {them} now, in your own words."));
     s
 }
 

@@ -3,7 +3,7 @@
 //!
 //! For each message it sends `n` chat requests (one per candidate, each with its own seed),
 //! concurrently; [`Writer::write_batch`] sends a whole talk round's requests at once. Each reply
-//! is cleaned (whitespace collapsed, wrapping quotes dropped); a reply longer than 400 characters
+//! is cleaned (its first paragraph kept, whitespace collapsed, wrapping quotes dropped); a reply longer than 400 characters
 //! (the prompt asks for one to three short sentences) or with meta talk (instructions, prompts,
 //! rules, being an AI or an assistant, "plain English", signatures…) is dropped; the rest is read
 //! by the [`RuleReader`] as the recipient would read it: the candidate's press is what that reading
@@ -73,9 +73,11 @@ pub(crate) fn reason(e: &LlmError) -> String {
     }
 }
 
-/// A reply made fit to send (whitespace collapsed, wrapping quotes dropped), or why it is not.
+/// A reply made fit to send (its first paragraph, whitespace collapsed, wrapping quotes dropped),
+/// or why it is not.
 fn clean(reply: &str) -> Result<String, &'static str> {
-    let flat = reply.split_whitespace().collect::<Vec<_>>().join(" ");
+    let first = reply.trim().split("\n\n").next().unwrap_or_default();
+    let flat = first.split_whitespace().collect::<Vec<_>>().join(" ");
     let quotes = [('"', '"'), ('“', '”'), ('\'', '\'')];
     let inner =
         quotes.iter().find_map(|(a, b)| flat.strip_prefix(*a).and_then(|s| s.strip_suffix(*b))).unwrap_or(&flat).trim();
