@@ -2,6 +2,8 @@
 //! client by a real (tiny) model on a local OpenAI-compatible server, then filtered as in a talk
 //! round, and one message read back by the model.
 //!
+//! The last test streams a reply from the server with async-openai directly.
+//!
 //! Needs a server: `scripts/setup-llm.sh`, then `scripts/llm-server.sh start` (see
 //! `docs/llm.md`), then
 //! `LEGATE_LLM_URL=http://127.0.0.1:8089/v1 cargo test -p legate-dialogue --test llm_model -- --ignored`
@@ -113,4 +115,36 @@ fn search_bots_write_through_a_real_model() {
         assert!(check_main(&map, &board, power, &o).is_ok(), "{atom:?} in {reading:?}");
     }
     assert!(client.stats().attempts <= 10, "the budget holds: {:?}", client.stats());
+}
+
+/// The local server streams too (`"stream": true`, server-sent events), read by async-openai's
+/// stream reader: deltas that add up to a reply, then a finish reason.
+#[tokio::test]
+#[ignore = "needs a model server: set LEGATE_LLM_URL (see docs/llm.md)"]
+async fn the_server_streams_server_sent_events() {
+    use async_openai::config::OpenAIConfig;
+    use async_openai::types::chat::{ChatCompletionRequestUserMessage, CreateChatCompletionRequest};
+    use futures::StreamExt;
+    let url = std::env::var("LEGATE_LLM_URL").expect("LEGATE_LLM_URL: the model server's API base");
+    let model = std::env::var("LEGATE_LLM_MODEL").unwrap_or_else(|_| "SmolLM2-135M-Instruct.Q4_1".into());
+    let client = async_openai::Client::with_config(OpenAIConfig::new().with_api_base(&url).with_api_key(""));
+    let request = CreateChatCompletionRequest {
+        model,
+        messages: vec![ChatCompletionRequestUserMessage::from("Say hello to Germany.").into()],
+        max_completion_tokens: Some(12),
+        stream: Some(true),
+        ..Default::default()
+    };
+    let mut stream = client.chat().create_stream(request).await.expect("the server accepts a streamed request");
+    let (mut text, mut chunks, mut finish) = (String::new(), 0, None);
+    while let Some(chunk) = stream.next().await {
+        let chunk = chunk.expect("a well-formed chunk");
+        for choice in chunk.choices {
+            text.push_str(choice.delta.content.as_deref().unwrap_or(""));
+            finish = finish.or(choice.finish_reason);
+        }
+        chunks += 1;
+    }
+    assert!(chunks > 2 && !text.trim().is_empty(), "{chunks} chunks: {text:?}");
+    assert!(finish.is_some(), "no finish reason after {text:?}");
 }
