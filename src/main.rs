@@ -3,6 +3,7 @@
 mod alloc;
 mod bots;
 mod commands;
+mod llm;
 mod session;
 mod tournament;
 

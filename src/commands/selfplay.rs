@@ -1,6 +1,6 @@
 //! `legate selfplay`: a whole game with random legal orders for every power.
 
-use crate::session::{llm_config, TalkerLlm};
+use crate::llm::{llm_config, TalkerLlm};
 use anyhow::Context;
 use legate_engine::game::{Game, GameEnd, PhaseRecord};
 use std::path::{Path, PathBuf};

@@ -30,7 +30,7 @@
 //! llm_read = false                            # optional: read messages with the model too
 //! ```
 
-use crate::session::llm_config;
+use crate::llm::llm_config;
 use anyhow::Context;
 use legate_dialogue::llm::LlmConfig;
 use legate_planner::policy::blueprint::Blueprint;

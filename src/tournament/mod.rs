@@ -323,7 +323,7 @@ impl Tournament {
             .map(|d| {
                 let model = d.llm_config().map_err(|e| anyhow::anyhow!("bot {}: {e}", d.policy))?;
                 model
-                    .map(|(config, read)| crate::session::TalkerLlm::new(config, read))
+                    .map(|(config, read)| crate::llm::TalkerLlm::new(config, read))
                     .transpose()
                     .map_err(anyhow::Error::from)
             })
