@@ -3,6 +3,7 @@
 mod alloc;
 mod bots;
 mod commands;
+mod llm;
 mod session;
 mod tournament;
 
@@ -113,8 +114,8 @@ enum Command {
         /// (e.g. `blueprint,random,random,random,random,random,random`). Bots: random, hold, blueprint, search.
         #[arg(long, default_value = "blueprint")]
         bots: String,
-        /// `full`: search bots talk before every movement phase (three rounds, offline writer),
-        /// and the conversation is printed and recorded.
+        /// `full`: search bots talk before every movement phase (three rounds; the offline
+        /// writer, or a model with `--llm-base-url`), and the conversation is printed and recorded.
         #[arg(long, value_enum, default_value = "none")]
         press: commands::selfplay::Press,
         /// Seed: the same seed gives the same game, byte for byte.
@@ -131,6 +132,8 @@ enum Command {
         quiet: bool,
         #[command(flatten)]
         map: MapArg,
+        #[command(flatten)]
+        llm: commands::selfplay::LlmArgs,
     },
     /// Play many games between bots in parallel and print a table per bot, with ratings.
     ///
@@ -302,8 +305,8 @@ fn main() {
         Command::Bench { what: BenchCommand::Adjudicate { input, timing, map } } => {
             commands::bench::run(&map.map, input.as_deref(), timing.positions, timing.passes, timing.seed)
         }
-        Command::Selfplay { bots, press, seed, out, year_limit, quiet, map } => {
-            commands::selfplay::run(&map.map, &bots, press, seed, out.as_deref(), year_limit, quiet)
+        Command::Selfplay { bots, press, seed, out, year_limit, quiet, map, llm } => {
+            commands::selfplay::run(&map.map, &bots, press, seed, out.as_deref(), year_limit, quiet, &llm)
         }
         Command::Export { format: ExportFormat::Mila, game, out } => commands::export::run(&game, out.as_deref()),
         Command::Tournament(args) => commands::tournament::run(args),

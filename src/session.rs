@@ -4,22 +4,27 @@
 //! Each round, every talker plans (its search, with the evidence it has read so far) and writes
 //! to every power it has something to say to: in the first round, powers whose plausible action
 //! is worth more to us than our expected value (cooperative value); in later rounds, powers that
-//! wrote to it in the round before (answers). Candidates come from the offline writer and pass the
-//! filters (grounding, consistency, leakage, repetition). Then every message is read by its
-//! recipient (if it talks), turned into evidence weighted by how far the sender kept its word
-//! before, and the recipient's search runs on warm. A talker plays the orders of the plan it
+//! wrote to it in the round before (answers). Candidates come from the talker's writer — the
+//! offline writer, or a language model ([`crate::llm::TalkerLlm`]) with the offline writer behind it — a
+//! round's messages written in one batch (a model's requests run concurrently), and pass the
+//! filters (grounding, consistency, leakage, repetition); when none passes, the writer's fallback
+//! (the offline writer, for a model) gets its turn. Then every message is read by its recipient
+//! (if it talks; with its model when it reads with one), turned into evidence weighted by how far
+//! the sender kept its word before, and the recipient's search runs on warm. A talker plays the orders of the plan it
 //! wrote its last messages from, so its final-round claims are true; a talker that said nothing
 //! plays its final plan. Trust is updated from the share of each sender's own-order claims it kept.
 
+use crate::llm::TalkerLlm;
 use legate_dialogue::filter::{choose, default_filters, default_value, Exchange, FilterContext};
 use legate_dialogue::press::{Atom, Press};
 use legate_dialogue::read::{ReadContext, Reader, RuleReader};
-use legate_dialogue::write::{Heard, OfflineWriter, WriteContext, Writer};
+use legate_dialogue::write::{Candidate, Heard, OfflineWriter, WriteContext, WriteRequest, Writer};
 use legate_engine::game::Message;
 use legate_engine::map::{Power, MAX_POWERS};
 use legate_engine::order::MainOrder;
 use legate_engine::{Board, Map, Order};
-use legate_planner::search::{Plan, Search, SearchConfig};
+use legate_planner::search::{Search, SearchConfig};
+use std::sync::Arc;
 
 /// How talkers talk.
 #[derive(Clone, Debug)]
@@ -30,12 +35,39 @@ pub struct TalkConfig {
     pub candidates: usize,
     /// Search iterations run after reading a round's messages (warm start).
     pub warm_iterations: usize,
+    /// Talkers that write (and perhaps read) with a language model, by power index; the others,
+    /// and all when this is empty, use the offline writer and the rule reader.
+    pub llm: Vec<Option<Arc<TalkerLlm>>>,
 }
 
 impl Default for TalkConfig {
     fn default() -> Self {
-        TalkConfig { rounds: 3, candidates: 4, warm_iterations: SearchConfig::default().iterations / 8 }
+        TalkConfig {
+            rounds: 3,
+            candidates: 4,
+            warm_iterations: SearchConfig::default().iterations / 8,
+            llm: Vec::new(),
+        }
     }
+}
+
+/// Candidates for a round's `requests`, each written by `writers[i]`: one batch per distinct
+/// writer, so a model's requests run together.
+fn write_round(requests: &[WriteRequest<'_>], writers: &[&dyn Writer], n: usize) -> Vec<Vec<Candidate>> {
+    let mut out: Vec<Vec<Candidate>> = vec![Vec::new(); requests.len()];
+    let mut done = vec![false; requests.len()];
+    for i in 0..requests.len() {
+        if done[i] {
+            continue;
+        }
+        let same: Vec<usize> = (i..requests.len()).filter(|&j| std::ptr::addr_eq(writers[j], writers[i])).collect();
+        let batch: Vec<WriteRequest<'_>> = same.iter().map(|&j| requests[j]).collect();
+        for (j, candidates) in same.into_iter().zip(writers[i].write_batch(&batch, n)) {
+            out[j] = candidates;
+            done[j] = true;
+        }
+    }
+    out
 }
 
 /// How far each power trusts each other power's word, in [0, 1]: `trust[reader][sender]`.
@@ -81,76 +113,91 @@ pub fn talk_phase(
             s
         })
         .collect();
-    let writer = OfflineWriter::default();
-    let reader = RuleReader;
+    let offline = OfflineWriter::default();
+    let llm = |p: Power| config.llm.get(p.index()).and_then(Option::as_ref);
+    let writer_of = |p: Power| -> &dyn Writer { llm(p).map_or(&offline, |l| &l.writer) };
+    let reader_of = |p: Power| -> &dyn Reader { llm(p).and_then(|l| l.reader.as_ref()).map_or(&RuleReader, |r| r) };
     let filters = default_filters();
     let mut history: Vec<Exchange> = Vec::new();
     let mut sent: Vec<Sent> = Vec::new();
-    let mut last_plan: Vec<Option<Plan>> = vec![None; talkers.len()];
     let mut committed: Vec<Option<Vec<MainOrder>>> = vec![None; talkers.len()];
+    let between = |history: &[Exchange], me: Power, to: Power| -> Vec<Exchange> {
+        history.iter().filter(|e| (e.from == me && e.to == to) || (e.from == to && e.to == me)).cloned().collect()
+    };
     for round in 0..config.rounds {
         let round_start = sent.len();
+        let plans: Vec<_> = searches.iter_mut().map(Search::plan).collect();
+        // Who writes to whom this round (talker, intent), and what the recipient said last round.
+        let mut jobs: Vec<(usize, usize, Option<Heard>)> = Vec::new();
         for (k, &(me, _)) in talkers.iter().enumerate() {
-            let plan = searches[k].plan();
-            let mut wrote_claims = false;
-            for intent in &plan.intents {
+            for (i, intent) in plans[k].intents.iter().enumerate() {
                 let to = intent.with;
                 // What `to` said to us last round, if anything: we answer it.
                 let heard_msg = sent[..round_start].iter().rev().find(|m| m.from == to && m.to == me);
-                let cooperative = round == 0 && intent.our_value > plan.value;
+                let cooperative = round == 0 && intent.our_value > plans[k].value;
                 if heard_msg.is_none() && !cooperative {
                     continue;
                 }
-                let heard = heard_msg.map(|m| Heard { text: m.candidate.text.clone(), press: m.read.clone() });
-                let ctx = WriteContext {
-                    map,
-                    board,
-                    me,
-                    intent,
-                    heard: heard.as_ref(),
-                    seed: seed ^ ((round as u64) << 40) ^ ((me.index() as u64) << 20) ^ to.index() as u64,
-                };
-                let candidates = writer.write(&ctx, config.candidates);
-                let between: Vec<Exchange> = history
-                    .iter()
-                    .filter(|e| (e.from == me && e.to == to) || (e.from == to && e.to == me))
-                    .cloned()
-                    .collect();
-                let fctx = FilterContext::new(
-                    map,
-                    board,
-                    me,
-                    intent,
-                    heard.as_ref().and_then(|h| h.press.as_ref()),
-                    &between,
-                    &reader,
-                );
-                let (chosen, _rejections) = choose(&fctx, candidates, &filters, &default_value);
-                let Some(chosen) = chosen else { continue };
-                wrote_claims |= chosen.candidate.press.atoms().iter().any(|a| matches!(a, Atom::Will(_)));
-                history.push(Exchange {
-                    from: me,
-                    to,
-                    text: chosen.candidate.text.clone(),
-                    press: Some(chosen.candidate.press.clone()),
-                });
-                sent.push(Sent {
-                    round,
-                    from: me,
-                    to,
-                    candidate: chosen.candidate,
-                    intent: format!(
-                        "ours: {}; theirs: {}",
-                        action_text(map, &intent.ours),
-                        action_text(map, &intent.theirs)
-                    ),
-                    read: None,
-                });
+                jobs.push((k, i, heard_msg.map(|m| Heard { text: m.candidate.text.clone(), press: m.read.clone() })));
             }
-            if wrote_claims {
-                committed[k] = Some(plan.orders.clone());
+        }
+        let contexts: Vec<WriteContext<'_>> = jobs
+            .iter()
+            .map(|(k, i, heard)| {
+                let (me, intent) = (talkers[*k].0, &plans[*k].intents[*i]);
+                let seed = seed ^ ((round as u64) << 40) ^ ((me.index() as u64) << 20) ^ intent.with.index() as u64;
+                WriteContext { map, board, me, intent, heard: heard.as_ref(), seed }
+            })
+            .collect();
+        let earlier: Vec<Vec<Exchange>> =
+            jobs.iter().map(|&(k, i, _)| between(&history, talkers[k].0, plans[k].intents[i].with)).collect();
+        let requests: Vec<WriteRequest<'_>> =
+            contexts.iter().zip(&earlier).map(|(ctx, h)| WriteRequest { ctx: *ctx, history: h }).collect();
+        let writers: Vec<&dyn Writer> = jobs.iter().map(|&(k, _, _)| writer_of(talkers[k].0)).collect();
+        let written = write_round(&requests, &writers, config.candidates);
+        let mut wrote_claims = vec![false; talkers.len()];
+        for (((job, ctx), candidates), writer) in jobs.iter().zip(&contexts).zip(written).zip(&writers) {
+            let (k, me, intent, heard) = (job.0, ctx.me, ctx.intent, ctx.heard);
+            let to = intent.with;
+            let exchanged = between(&history, me, to);
+            let fctx = FilterContext::new(
+                map,
+                board,
+                me,
+                intent,
+                heard.and_then(|h| h.press.as_ref()),
+                &exchanged,
+                &RuleReader,
+            );
+            let (mut chosen, _rejections) = choose(&fctx, candidates, &filters, &default_value);
+            if let (None, Some(fallback)) = (&chosen, writer.fallback()) {
+                chosen = choose(&fctx, fallback.write(ctx, config.candidates), &filters, &default_value).0;
             }
-            last_plan[k] = Some(plan);
+            let Some(chosen) = chosen else { continue };
+            wrote_claims[k] |= chosen.candidate.press.atoms().iter().any(|a| matches!(a, Atom::Will(_)));
+            history.push(Exchange {
+                from: me,
+                to,
+                text: chosen.candidate.text.clone(),
+                press: Some(chosen.candidate.press.clone()),
+            });
+            sent.push(Sent {
+                round,
+                from: me,
+                to,
+                candidate: chosen.candidate,
+                intent: format!(
+                    "ours: {}; theirs: {}",
+                    action_text(map, &intent.ours),
+                    action_text(map, &intent.theirs)
+                ),
+                read: None,
+            });
+        }
+        for (k, plan) in plans.into_iter().enumerate() {
+            if wrote_claims[k] {
+                committed[k] = Some(plan.orders);
+            }
         }
         // Deliver this round's messages: talkers read them and replan, warm-started.
         let (earlier, this_round) = sent.split_at_mut(round_start);
@@ -159,7 +206,7 @@ pub fn talk_phase(
             // The sender answered what the recipient had said before this round, if anything.
             let answering = earlier.iter().rev().find(|e| e.from == m.to && e.to == m.from).map(|e| &e.candidate.press);
             let rctx = ReadContext { map, board, sender: m.from, recipient: m.to, answering };
-            let reading = reader.read(&rctx, &m.candidate.text);
+            let reading = reader_of(m.to).read(&rctx, &m.candidate.text);
             if let Some(press) = &reading.press {
                 let evidence = press.evidence(map, board, m.from, trust.0[m.to.index()][m.from.index()]);
                 if !evidence.claims.is_empty() {

@@ -13,7 +13,9 @@
 //!   [`read::RuleReader`] is rule-based;
 //! - [`filter`]: grounding, consistency, leakage and repetition filters and the choice of the
 //!   message to send;
-//! - [`intent`]: what an intent allows a message to say.
+//! - [`intent`]: what an intent allows a message to say;
+//! - [`llm`]: a writer and a reader backed by a language model on any OpenAI-compatible server,
+//!   with the offline writer and the rule reader behind them.
 //!
 //! Messages are data, never instructions: a reader only looks for claims, and a writer only
 //! says what the intent holds, whatever it was told.
@@ -64,6 +66,7 @@
 
 pub mod filter;
 pub mod intent;
+pub mod llm;
 pub mod press;
 pub mod rank;
 pub mod read;

@@ -68,16 +68,24 @@ pub enum ProblemKind {
     Ambiguous,
     /// An order for a third power's unit (not a claim either side can make).
     ThirdParty,
+    /// A power name that is no power on the map.
+    UnknownPower,
+    /// A claim of a kind the reader does not know (from a model's structured reading).
+    Unrecognised,
 }
 
 impl ProblemKind {
     /// Whether the problem means the message names something that does not exist or cannot
-    /// happen (what the grounding filter rejects): unknown places, missing units, units of the
-    /// wrong owner, illegal orders.
+    /// happen (what the grounding filter rejects): unknown places and powers, missing units,
+    /// units of the wrong owner, illegal orders.
     pub fn ungrounded(self) -> bool {
         matches!(
             self,
-            ProblemKind::UnknownPlace | ProblemKind::NoSuchUnit | ProblemKind::WrongOwner | ProblemKind::Illegal
+            ProblemKind::UnknownPlace
+                | ProblemKind::NoSuchUnit
+                | ProblemKind::WrongOwner
+                | ProblemKind::Illegal
+                | ProblemKind::UnknownPower
         )
     }
 }
@@ -131,12 +139,75 @@ pub struct RuleReader;
 impl Reader for RuleReader {
     fn read(&self, ctx: &ReadContext<'_>, text: &str) -> Reading {
         let toks = tokenize(text);
-        let mut st =
-            State { ctx, text, parts: Vec::new(), problems: Vec::new(), last_move: [None; 2], yes: false, no: false };
+        let mut st = State::new(ctx, text);
         for clause in clauses(&toks) {
             st.clause(&toks[clause.0..clause.1]);
         }
         st.finish()
+    }
+}
+
+/// Claims found by other means (a model's structured reading), grounded against the board and
+/// settled into press the way the rule reader does: orders must be legal orders of existing units
+/// of the power said to give them, and own orders or arrangements that answer what the recipient
+/// proposed become `YES`.
+pub(crate) struct Claims<'c, 'a>(State<'c, 'a>);
+
+impl<'c, 'a> Claims<'c, 'a> {
+    /// No claims yet, for a message in `ctx`.
+    pub(crate) fn new(ctx: &'c ReadContext<'a>) -> Claims<'c, 'a> {
+        Claims(State::new(ctx, ""))
+    }
+
+    /// `power` gives (or, `negated`, refuses to give) the order written `text`: grounded, or
+    /// reported as a problem.
+    pub(crate) fn order(&mut self, power: Power, text: &str, negated: bool) {
+        let st = &mut self.0;
+        match Order::parse(st.ctx.map, text, PhaseKind::Movement, Some(st.ctx.board)) {
+            Ok(Order::Main(o)) => {
+                if let Some(o) = st.ground(power, o) {
+                    st.claim(power, o, negated);
+                }
+            }
+            Ok(_) => st.problem(ProblemKind::Illegal, format!("{text}: not a movement order")),
+            Err(e) => st.problem(parse_problem(&e.kind), e.to_string()),
+        }
+    }
+
+    /// An arrangement (DMZ, peace, alliance), stated or, `negated`, refused.
+    pub(crate) fn arrangement(&mut self, p: Press, negated: bool) {
+        let part = if negated { Part::RefuseArrangement(p) } else { Part::Arrangement(p) };
+        if !self.0.parts.contains(&part) {
+            self.0.parts.push(part);
+        }
+    }
+
+    /// A plain yes (or no) to everything the recipient proposed that is not otherwise answered.
+    pub(crate) fn answer(&mut self, yes: bool) {
+        if yes {
+            self.0.yes = true;
+        } else {
+            self.0.no = true;
+        }
+    }
+
+    /// Something that could not be read as a claim.
+    pub(crate) fn problem(&mut self, kind: ProblemKind, text: String) {
+        self.0.problem(kind, text);
+    }
+
+    /// The press and problems.
+    pub(crate) fn finish(self) -> Reading {
+        self.0.finish()
+    }
+}
+
+/// The problem kind of an order that does not parse.
+fn parse_problem(kind: &legate_engine::order::ParseErrorKind) -> ProblemKind {
+    match kind {
+        legate_engine::order::ParseErrorKind::UnknownProvince(_)
+        | legate_engine::order::ParseErrorKind::UnknownCoast(_) => ProblemKind::UnknownPlace,
+        _ => ProblemKind::Illegal,
     }
 }
 
@@ -362,7 +433,11 @@ impl Clause<'_> {
     }
 }
 
-impl State<'_, '_> {
+impl<'c, 'a> State<'c, 'a> {
+    fn new(ctx: &'c ReadContext<'a>, text: &'c str) -> State<'c, 'a> {
+        State { ctx, text, parts: Vec::new(), problems: Vec::new(), last_move: [None; 2], yes: false, no: false }
+    }
+
     fn problem(&mut self, kind: ProblemKind, text: String) {
         let p = Problem { kind, text };
         if !self.problems.contains(&p) {
@@ -544,12 +619,7 @@ impl State<'_, '_> {
                 }
                 None => {
                     if let Some(e) = first_error {
-                        let kind = match e.kind {
-                            legate_engine::order::ParseErrorKind::UnknownProvince(_)
-                            | legate_engine::order::ParseErrorKind::UnknownCoast(_) => ProblemKind::UnknownPlace,
-                            _ => ProblemKind::Illegal,
-                        };
-                        self.problem(kind, e.to_string());
+                        self.problem(parse_problem(&e.kind), e.to_string());
                     }
                     i += 1;
                 }

@@ -23,6 +23,7 @@
 //! press meant; a unit goes unnamed only when the board leaves one choice. Nothing outside the
 //! intent is ever said: own orders come from `intent.ours`, proposals from `intent.theirs`.
 
+use crate::filter::Exchange;
 use crate::intent::IntentView;
 use crate::press::{PowerSet, Press};
 use crate::text::{kind_word, place, power_title, unique_mover, units_exist};
@@ -71,10 +72,31 @@ pub struct Candidate {
     pub press: Press,
 }
 
+/// One message of a batch: its context and the conversation with the recipient so far.
+#[derive(Clone, Copy, Debug)]
+pub struct WriteRequest<'a> {
+    /// What the writer needs.
+    pub ctx: WriteContext<'a>,
+    /// Messages between us and the recipient so far, oldest first (a model may be shown them).
+    pub history: &'a [Exchange],
+}
+
 /// Writes candidate messages for an intent.
 pub trait Writer {
     /// Up to `n` candidates (fewer, or none, when there is nothing worth saying).
     fn write(&self, ctx: &WriteContext<'_>, n: usize) -> Vec<Candidate>;
+
+    /// Up to `n` candidates for each of several messages (a talk round's), in order. By default
+    /// one [`Writer::write`] after another; a model-backed writer sends the requests concurrently.
+    fn write_batch(&self, requests: &[WriteRequest<'_>], n: usize) -> Vec<Vec<Candidate>> {
+        requests.iter().map(|r| self.write(&r.ctx, n)).collect()
+    }
+
+    /// A writer to try when none of this writer's candidates passes the filters: none by
+    /// default; a model-backed writer offers the offline writer.
+    fn fallback(&self) -> Option<&dyn Writer> {
+        None
+    }
 }
 
 /// The offline writer (see the [module documentation](self)).

@@ -19,9 +19,21 @@
 //! rollout = 0         # L
 //! refinements = 1     # predict → plan → predict rounds
 //! seconds = 1.5       # wall-time budget per search
+//!
+//! [bots.chatty]
+//! policy = "search"
+//! press = "full"
+//! llm_base_url = "http://127.0.0.1:8089/v1"   # write with this model (offline writer behind it)
+//! llm_model = "SmolLM2-135M-Instruct.Q4_1"
+//! llm_api_key_env = "OPENAI_API_KEY"          # optional (the default)
+//! llm_timeout = 30                            # optional: seconds per request
+//! llm_max_requests = 200                      # optional: per seat and game
+//! llm_read = false                            # optional: read messages with the model too
 //! ```
 
+use crate::llm::llm_config;
 use anyhow::Context;
+use legate_dialogue::llm::LlmConfig;
 use legate_planner::policy::blueprint::Blueprint;
 use legate_planner::policy::search::SearchPolicy;
 use legate_planner::search::SearchConfig;
@@ -77,6 +89,24 @@ pub struct BotDef {
     /// Search: `"full"` to talk before every movement phase, `"none"` (the default) to stay silent.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub press: Option<String>,
+    /// Talker: write with the model on this OpenAI-compatible server (with `llm_model`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub llm_base_url: Option<String>,
+    /// Talker: the model's name on that server.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub llm_model: Option<String>,
+    /// Talker: the environment variable holding the API key (`OPENAI_API_KEY` by default).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub llm_api_key_env: Option<String>,
+    /// Talker: seconds one request may take (30 by default).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub llm_timeout: Option<f64>,
+    /// Talker: the most requests per game (no limit by default).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub llm_max_requests: Option<u64>,
+    /// Talker: read messages with the model too.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub llm_read: Option<bool>,
 }
 
 impl BotDef {
@@ -131,6 +161,7 @@ impl BotDef {
         if let Some(t) = self.seconds.filter(|t| !t.is_finite() || *t <= 0.0) {
             return Err(format!("seconds: must be a positive number, not {t}"));
         }
+        self.llm_config()?;
         let pick = |v: Option<usize>, d: usize| search.then_some(v.unwrap_or(d));
         Ok(BotDef {
             policy: self.policy.clone(),
@@ -142,6 +173,12 @@ impl BotDef {
             refinements: pick(self.refinements, defaults.refinements),
             seconds: self.seconds,
             press: self.press.clone().filter(|p| p == "full"),
+            llm_base_url: self.llm_base_url.clone(),
+            llm_model: self.llm_model.clone(),
+            llm_api_key_env: self.llm_api_key_env.clone(),
+            llm_timeout: self.llm_timeout,
+            llm_max_requests: self.llm_max_requests,
+            llm_read: self.llm_read,
         })
     }
 
@@ -173,6 +210,29 @@ impl BotDef {
     /// Whether the bot talks (full press).
     pub fn talks(&self) -> bool {
         self.press.as_deref() == Some("full")
+    }
+
+    /// The talker's model settings and whether it reads with the model, when it has one; the
+    /// error names the offending key.
+    pub fn llm_config(&self) -> Result<Option<(LlmConfig, bool)>, String> {
+        let given = [
+            ("llm_base_url", self.llm_base_url.is_some()),
+            ("llm_model", self.llm_model.is_some()),
+            ("llm_api_key_env", self.llm_api_key_env.is_some()),
+            ("llm_timeout", self.llm_timeout.is_some()),
+            ("llm_max_requests", self.llm_max_requests.is_some()),
+            ("llm_read", self.llm_read.is_some()),
+        ];
+        let Some((key, _)) = given.iter().find(|(_, g)| *g) else { return Ok(None) };
+        if !self.talks() {
+            return Err(format!("{key}: only talkers (press = \"full\") use a model"));
+        }
+        let (Some(url), Some(model)) = (&self.llm_base_url, &self.llm_model) else {
+            return Err(format!("{key}: give both llm_base_url and llm_model"));
+        };
+        let config = llm_config(url, model, self.llm_api_key_env.as_deref(), self.llm_timeout, self.llm_max_requests)
+            .map_err(|e| format!("{key}: {e}"))?;
+        Ok(Some((config, self.llm_read.unwrap_or(false))))
     }
 }
 
@@ -254,6 +314,27 @@ mod tests {
         assert!(e.starts_with("bots.\"random\":"), "{e}");
         let e = Config::parse("games = \"many\"\n").unwrap_err();
         assert!(e.contains("games"), "{e}");
+    }
+
+    #[test]
+    fn a_talker_with_a_model() {
+        let c = Config::parse(
+            "[bots.chatty]\npolicy = \"search\"\npress = \"full\"\nllm_base_url = \"http://127.0.0.1:1/v1\"\nllm_model = \"m\"\nllm_timeout = 5\nllm_read = true\n",
+        )
+        .unwrap();
+        let (config, read) = c.bots["chatty"].llm_config().unwrap().unwrap();
+        assert_eq!((config.base_url.as_str(), config.model.as_str(), read), ("http://127.0.0.1:1/v1", "m", true));
+        assert_eq!(config.timeout, std::time::Duration::from_secs(5));
+        let e = Config::parse("[bots.q]\npolicy = \"search\"\nllm_model = \"m\"\nllm_base_url = \"http://x/v1\"\n")
+            .unwrap_err();
+        assert!(e.starts_with("bots.q.llm_base_url: only talkers"), "{e}");
+        let e = Config::parse("[bots.q]\npolicy = \"search\"\npress = \"full\"\nllm_model = \"m\"\n").unwrap_err();
+        assert!(e.contains("give both llm_base_url and llm_model"), "{e}");
+        let e = Config::parse(
+            "[bots.q]\npolicy = \"search\"\npress = \"full\"\nllm_model = \"m\"\nllm_base_url = \"ftp://x\"\n",
+        )
+        .unwrap_err();
+        assert!(e.contains("must start with http"), "{e}");
     }
 
     #[test]

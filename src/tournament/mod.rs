@@ -318,7 +318,17 @@ impl Tournament {
         let seed = game_seed(self.spec.seed, game);
         let defs: Vec<&BotDef> = seating.iter().map(|&b| &self.spec.bots[&self.bots[b].name]).collect();
         let talkers: Vec<_> = defs.iter().map(|d| d.talks().then(|| d.search_config())).collect();
-        let talk = crate::session::TalkConfig::default();
+        let llm = defs
+            .iter()
+            .map(|d| {
+                let model = d.llm_config().map_err(|e| anyhow::anyhow!("bot {}: {e}", d.policy))?;
+                model
+                    .map(|(config, read)| crate::llm::TalkerLlm::new(config, read))
+                    .transpose()
+                    .map_err(anyhow::Error::from)
+            })
+            .collect::<anyhow::Result<Vec<_>>>()?;
+        let talk = crate::session::TalkConfig { llm, ..crate::session::TalkConfig::default() };
         let played = crate::bots::play_game_with_press(
             &self.map,
             &self.spec.map,
