@@ -7,7 +7,8 @@
 //! wrote to it in the round before (answers). Candidates come from the talker's writer — the
 //! offline writer, or a language model ([`crate::llm::TalkerLlm`]) with the offline writer behind it — a
 //! round's messages written in one batch (a model's requests run concurrently), and pass the
-//! filters (grounding, consistency, leakage, repetition); when none passes, the writer's fallback
+//! filters (grounding, consistency, leakage, repetition), the survivors ranked by the planner's
+//! counterfactual (`legate_dialogue::rank`); when none passes, the writer's fallback
 //! (the offline writer, for a model) gets its turn. Then every message is read by its recipient
 //! (if it talks; with its model when it reads with one), turned into evidence weighted by how far
 //! the sender kept its word before, and the recipient's search runs on warm. A talker plays the orders of the plan it
@@ -17,7 +18,8 @@
 use crate::llm::TalkerLlm;
 use legate_dialogue::filter::{choose, default_filters, default_value, Exchange, FilterContext};
 use legate_dialogue::press::{Atom, Press};
-use legate_dialogue::read::{ReadContext, Reader, RuleReader};
+use legate_dialogue::rank::counterfactual_value;
+use legate_dialogue::read::{ReadContext, Reader, Reading, RuleReader};
 use legate_dialogue::write::{Candidate, Heard, OfflineWriter, WriteContext, WriteRequest, Writer};
 use legate_engine::game::Message;
 use legate_engine::map::{Power, MAX_POWERS};
@@ -169,9 +171,17 @@ pub fn talk_phase(
                 &exchanged,
                 &RuleReader,
             );
-            let (mut chosen, _rejections) = choose(&fctx, candidates, &filters, &default_value);
+            // Candidates rank by the planner's counterfactual: our value once `to` leans toward
+            // what the message asks.
+            let responses = plans[k].responses.iter().find(|r| r.power == to);
+            let counterfactual = responses.map(counterfactual_value);
+            let value = |c: &FilterContext<'_>, candidate: &Candidate, r: &Reading| match &counterfactual {
+                Some(v) => v(c, candidate, r),
+                None => default_value(c, candidate, r),
+            };
+            let (mut chosen, _rejections) = choose(&fctx, candidates, &filters, &value);
             if let (None, Some(fallback)) = (&chosen, writer.fallback()) {
-                chosen = choose(&fctx, fallback.write(ctx, config.candidates), &filters, &default_value).0;
+                chosen = choose(&fctx, fallback.write(ctx, config.candidates), &filters, &value).0;
             }
             let Some(chosen) = chosen else { continue };
             wrote_claims[k] |= chosen.candidate.press.atoms().iter().any(|a| matches!(a, Atom::Will(_)));
