@@ -217,3 +217,55 @@ pub fn talk_phase(
         .collect();
     (orders, messages)
 }
+
+/// A talking bot's answer to an outside participant (the human player), who does not talk in
+/// rounds: the bot reads everything `outsider` wrote to it this phase (`heard`, oldest first)
+/// with the rule reader, turns it into evidence weighted by its trust in the sender, searches
+/// with `search` from scratch, and writes back from its new plan's intent for the sender (offline
+/// writer, default filters), when the plan has one. Returns the new plan's orders, which the bot
+/// then plays (so what it tells the player is true), and the reply, if any.
+#[allow(clippy::too_many_arguments)]
+pub fn answer_outsider(
+    map: &Map,
+    board: &Board,
+    bot: Power,
+    search: &SearchConfig,
+    outsider: Power,
+    heard: &[String],
+    trust: &Trust,
+    seed: u64,
+) -> (Vec<MainOrder>, Option<Message>) {
+    let reader = RuleReader;
+    let mut s = Search::new(map, board, bot, search.clone(), seed);
+    let mut last_read = None;
+    for text in heard {
+        let rctx = ReadContext { map, board, sender: outsider, recipient: bot, answering: None };
+        let reading = reader.read(&rctx, text);
+        if let Some(press) = &reading.press {
+            let evidence = press.evidence(map, board, outsider, trust.0[bot.index()][outsider.index()]);
+            if !evidence.claims.is_empty() {
+                s.add_evidence(&evidence);
+            }
+        }
+        last_read = reading.press;
+    }
+    s.run(search.iterations);
+    let plan = s.plan();
+    let Some(intent) = plan.intents.iter().find(|i| i.with == outsider) else { return (plan.orders, None) };
+    let last = Heard { text: heard.last().cloned().unwrap_or_default(), press: last_read };
+    let ctx = WriteContext { map, board, me: bot, intent, heard: Some(&last), seed };
+    let candidates = OfflineWriter::default().write(&ctx, TalkConfig::default().candidates);
+    let fctx = FilterContext::new(map, board, bot, intent, last.press.as_ref(), &[], &reader);
+    let (chosen, _rejections) = choose(&fctx, candidates, &default_filters(), &default_value);
+    let reply = chosen.map(|c| Message {
+        from: map.power_name(bot).to_string(),
+        to: map.power_name(outsider).to_string(),
+        text: c.candidate.text,
+        press: Some(c.candidate.press.display(map).to_string()),
+        intent: Some(format!("ours: {}; theirs: {}", action_text(map, &intent.ours), action_text(map, &intent.theirs))),
+        read: None,
+        kept: None,
+        round: None,
+    });
+    (plan.orders, reply)
+}
