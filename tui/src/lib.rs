@@ -32,3 +32,6 @@ pub use app::{slots, update, Chat, Mode, Model, Msg, Panel, Screen, Slot};
 pub use layout::MapLayout;
 pub use term::run;
 pub use view::view;
+
+#[cfg(test)]
+mod tests;

@@ -166,7 +166,10 @@ fn status_bar(model: &Model, f: &mut Frame, area: Rect) {
         (Mode::Order { .. }, _) => "type · ↑↓ pick · Tab complete · Enter give · Esc cancel",
         (Mode::Compose { .. }, _) => "type · Enter send · Esc cancel",
         (Mode::Confirm(_), _) => "e submit anyway · Esc back",
-        (Mode::Normal, _) => "o orders · p press · r results · h history · e end phase · ? help · q quit",
+        (Mode::Normal, _) if area.width >= 100 => {
+            "o orders · p press · r results · h history · e end phase · ? help · q quit"
+        }
+        (Mode::Normal, _) => "o/p/r/h orders/press/results/history · e end phase · ? help",
     };
     let mut spans = vec![Span::styled(format!(" {state} "), Style::new().add_modifier(Modifier::REVERSED))];
     if model.unread() > 0 {
@@ -587,7 +590,8 @@ fn over_panel(model: &Model, f: &mut Frame, area: Rect) {
             lines.push(Line::styled(format!("{}. {power:<8} {n:>2} centres", i + 1), model.power_named(power)));
         }
         lines.push(Line::raw(""));
-        lines.push(Line::styled(format!("Record: {}", model.path), model.dim()));
+        let inner = area.width.saturating_sub(2) as usize;
+        lines.extend(wrap(&format!("Record: {}", model.path), inner).into_iter().map(|l| Line::styled(l, model.dim())));
     }
     f.render_widget(Paragraph::new(lines).block(panel_block(" Game over ".into())), area);
 }
