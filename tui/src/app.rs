@@ -374,6 +374,8 @@ impl Model {
         if idle.is_empty() {
             self.submit()
         } else {
+            // The warning is shown with the orders.
+            self.panel = Panel::Orders;
             self.mode = Mode::Confirm(idle);
             None
         }

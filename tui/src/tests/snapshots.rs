@@ -36,7 +36,8 @@ fn check(name: &str, m: &Model, w: u16, h: u16) -> Buffer {
 /// The cell where `needle` first appears on screen.
 fn find(buf: &Buffer, needle: &str) -> (u16, u16) {
     let t = text(buf);
-    let (y, line) = t.lines().enumerate().find(|(_, l)| l.contains(needle)).unwrap_or_else(|| panic!("{needle:?} not on screen"));
+    let (y, line) =
+        t.lines().enumerate().find(|(_, l)| l.contains(needle)).unwrap_or_else(|| panic!("{needle:?} not on screen"));
     let x = line[..line.find(needle).unwrap()].chars().count();
     (x as u16, y as u16)
 }
@@ -80,7 +81,11 @@ fn an_order_being_typed() {
 #[test]
 fn press_view() {
     let mut m = playing();
-    let mut msg = Message::new("ENGLAND", "FRANCE", "I'll take the English Channel with my fleet in LON. How about a non-aggression pact?");
+    let mut msg = Message::new(
+        "ENGLAND",
+        "FRANCE",
+        "I'll take the English Channel with my fleet in LON. How about a non-aggression pact?",
+    );
     msg.press = Some("AND (WILL (F LON - ENG)) (PCE (ENGLAND FRANCE))".into());
     update(&mut m, Msg::Session(FromSession::Message(msg)));
     update(&mut m, Msg::Session(FromSession::Message(Message::new("GERMANY", "FRANCE", "Burgundy stays empty?"))));

@@ -28,7 +28,12 @@ fn started_sets_the_power_and_history() {
     let rec = played(&[("FRANCE", "A PAR - BUR")]);
     let mut m = start();
     let msg = Message::new("ENGLAND", "FRANCE", "Hello");
-    let ev = FromSession::Started { power: "FRANCE".into(), path: "g.jsonl".into(), history: vec![rec], messages: vec![msg] };
+    let ev = FromSession::Started {
+        power: "FRANCE".into(),
+        path: "g.jsonl".into(),
+        history: vec![rec],
+        messages: vec![msg],
+    };
     assert_eq!(update(&mut m, Msg::Session(ev)), None);
     assert_eq!(m.screen(), Screen::Game);
     assert_eq!(m.me, m.map.power_by_name("FRANCE"));
@@ -46,7 +51,10 @@ fn phase_opened_lists_the_units_to_order() {
     assert_eq!(m.panel(), Panel::Orders);
     let par = &m.slots()[2];
     let texts: Vec<String> = par.options.iter().map(|o| m.text(o)).collect();
-    assert!(texts.contains(&"A PAR - BUR".to_string()) && texts.contains(&"A PAR S A MAR - BUR".to_string()), "{texts:?}");
+    assert!(
+        texts.contains(&"A PAR - BUR".to_string()) && texts.contains(&"A PAR S A MAR - BUR".to_string()),
+        "{texts:?}"
+    );
 }
 
 #[test]
@@ -148,7 +156,8 @@ fn ending_the_phase_warns_about_unordered_units_then_submits() {
     assert_eq!(m.mode(), &Mode::Confirm(vec!["A MAR".into(), "A PAR".into()]));
     assert_eq!(press(&mut m, &[KeyCode::Esc]), None);
     assert_eq!(m.mode(), &Mode::Normal);
-    press(&mut m, &[KeyCode::Char('e')]);
+    press(&mut m, &[KeyCode::Char('p'), KeyCode::Char('e')]);
+    assert_eq!(m.panel(), Panel::Orders, "the warning is shown with the orders");
     assert_eq!(press(&mut m, &[KeyCode::Char('e')]), Some(ToSession::SubmitOrders(vec!["F BRE - MAO".into()])));
     assert!(!m.open);
     assert_eq!(press(&mut m, &[KeyCode::Char('e')]), None, "nothing to submit while the phase is played");
