@@ -1,7 +1,7 @@
 //! `legate play` end to end: the real binary in a tmux terminal, driven by keys as a player would.
 //! Skipped (with a message) where tmux is not installed; `.ci/run` installs it.
 
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::process::{Command, Output};
 use std::time::{Duration, Instant};
 
@@ -109,5 +109,16 @@ fn a_player_chooses_a_power_orders_talks_and_sees_the_result() {
 
     t.keys(&["q"]);
     t.wait_for(&["continue it with `legate play --resume"], 30);
-    assert!(Path::new(&record).exists());
+
+    // Resumed: the next phase, as France, with the past phase in the history.
+    let cmd = format!("{LEGATE} play --resume {}; sleep 60", record.display());
+    assert!(t.run(&["kill-session", "-t", "play"]).status.success());
+    let resumed =
+        t.run(&["new-session", "-d", "-s", "play", "-x", "120", "-y", "40", "-c", dir.to_str().unwrap(), &cmd]);
+    assert!(resumed.status.success(), "tmux new-session: {}", String::from_utf8_lossy(&resumed.stderr));
+    t.wait_for(&["FRANCE", "Orders F1901M", "waiting for you"], 120);
+    t.keys(&["h"]);
+    t.wait_for(&["S1901M (1/1)", "A PAR - BUR"], 10);
+    t.keys(&["q"]);
+    t.wait_for(&["continue it with `legate play --resume"], 30);
 }

@@ -599,6 +599,10 @@ fn normal_key(model: &mut Model, code: KeyCode) -> Option<ToSession> {
             model.switch(next);
         }
         KeyCode::Char('e') => return model.try_submit(),
+        KeyCode::Char(':') if model.panel != Panel::Orders => {
+            model.switch(Panel::Orders);
+            return normal_key(model, code);
+        }
         KeyCode::Esc => model.error = None,
         code => match model.panel {
             Panel::Orders => match code {
@@ -636,6 +640,7 @@ fn normal_key(model: &mut Model, code: KeyCode) -> Option<ToSession> {
             Panel::History | Panel::Results => {
                 let n = model.history.len();
                 match code {
+                    KeyCode::Enter => model.switch(Panel::Orders),
                     KeyCode::Up | KeyCode::Char('k') => model.scroll = model.scroll.saturating_sub(1),
                     KeyCode::Down | KeyCode::Char('j') => model.scroll = model.scroll.saturating_add(1),
                     KeyCode::Left | KeyCode::Char('[') if model.panel == Panel::History => {

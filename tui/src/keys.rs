@@ -25,7 +25,7 @@ pub const KEYS: &[KeyHelp] = &[
     k("start", "↑ ↓ Enter", "choose your power"),
     k("orders", "↑ ↓ / j k", "select a unit"),
     k("orders", "Enter / i", "order the unit: pick from its legal orders or type"),
-    k("orders", ":", "type any order freely, e.g. a par - bur"),
+    k("anywhere", ":", "type any order freely, e.g. a par - bur"),
     k("orders", "d", "clear the selected unit's order"),
     k("typing", "↑ ↓ Tab", "pick a completion, copy it into the line"),
     k("typing", "Enter", "give the order (refused, with why, if illegal)"),
@@ -33,6 +33,7 @@ pub const KEYS: &[KeyHelp] = &[
     k("press", "↑ ↓", "choose a conversation (unread in brackets)"),
     k("press", "Enter / i", "write a message; Enter sends it"),
     k("press", "x", "show what each bot message proposes (press form)"),
-    k("history", "← → / [ ]", "step through past phases"),
+    k("results", "↑ ↓ / Enter", "scroll / back to your orders"),
+    k("history", "← → / [ ]", "step through past phases (↑ ↓ scroll)"),
     k("end", "h", "history of the game"),
 ];

@@ -522,21 +522,6 @@ fn record_lines(model: &Model, r: &PhaseRecord, inner: usize) -> Vec<Line<'stati
     let mut powers: Vec<&String> = r.orders.keys().collect();
     powers.sort_by_key(|p| **p != me);
     let mut lines = Vec::new();
-    for power in powers {
-        lines.push(Line::styled(power.clone(), model.power_named(power).add_modifier(Modifier::BOLD)));
-        for o in &r.orders[power] {
-            let res = r.results.iter().find(|x| &x.power == power && &x.order == o);
-            let (mark, why) = match res {
-                Some(x) if x.result == "succeeds" => ("✓", String::new()),
-                Some(x) => ("✗", format!(" ({})", x.reason.clone().unwrap_or_else(|| x.result.clone()))),
-                None => ("·", String::new()),
-            };
-            let style = if mark == "✗" { model.bad() } else { Style::new() };
-            for (k, l) in wrap(&format!("{o}{why}"), inner.saturating_sub(2)).into_iter().enumerate() {
-                lines.push(Line::styled(format!("{} {l}", if k == 0 { mark } else { " " }), style));
-            }
-        }
-    }
     for d in &r.board_after.dislodged {
         let by = d.attacker_from.as_deref().map(|a| format!(" by {a}")).unwrap_or_default();
         lines.extend(
@@ -551,7 +536,22 @@ fn record_lines(model: &Model, r: &PhaseRecord, inner: usize) -> Vec<Line<'stati
     let (before, after) = (owners(&r.board_before), owners(&r.board_after));
     for (c, owner) in &after {
         if before.get(c) != Some(owner) {
-            lines.push(Line::styled(format!("{c} now {owner}"), model.power_named(owner)));
+            lines.push(Line::styled(format!("{c} is now {owner}'s"), model.power_named(owner)));
+        }
+    }
+    for power in powers {
+        lines.push(Line::styled(power.clone(), model.power_named(power).add_modifier(Modifier::BOLD)));
+        for o in &r.orders[power] {
+            let res = r.results.iter().find(|x| &x.power == power && &x.order == o);
+            let (mark, why) = match res {
+                Some(x) if x.result == "succeeds" => ("✓", String::new()),
+                Some(x) => ("✗", format!(" ({})", x.reason.clone().unwrap_or_else(|| x.result.clone()))),
+                None => ("·", String::new()),
+            };
+            let style = if mark == "✗" { model.bad() } else { Style::new() };
+            for (k, l) in wrap(&format!("{o}{why}"), inner.saturating_sub(2)).into_iter().enumerate() {
+                lines.push(Line::styled(format!("{} {l}", if k == 0 { mark } else { " " }), style));
+            }
         }
     }
     let mine: Vec<_> = r.messages.iter().filter(|m| m.from == me || m.to == me || m.to == "ALL").collect();

@@ -223,6 +223,12 @@ fn resolved_shows_the_results_and_history_steps_through_phases() {
     assert_eq!(m.scroll, 1);
     press(&mut m, &[KeyCode::Tab]);
     assert_eq!((m.panel(), m.scroll), (Panel::Orders, 0));
+    press(&mut m, &[KeyCode::Char('r'), KeyCode::Enter]);
+    assert_eq!(m.panel(), Panel::Orders, "Enter goes from the results back to the orders");
+    let next = Board::initial(&m.map);
+    update(&mut m, Msg::Session(FromSession::PhaseOpened { board: Box::new(next), needs_orders: true }));
+    press(&mut m, &[KeyCode::Char('p'), KeyCode::Char(':')]);
+    assert_eq!((m.panel(), m.mode()), (Panel::Orders, &Mode::Order { input: String::new(), pick: 0, picked: false }));
 }
 
 #[test]
