@@ -220,7 +220,8 @@ pub fn talk_phase(
 
 /// A talking bot's answer to an outside participant (the human player), who does not talk in
 /// rounds: the bot reads everything `outsider` wrote to it this phase (`heard`, oldest first)
-/// with the rule reader, turns it into evidence weighted by its trust in the sender, searches
+/// with the rule reader, as answers to the bot's last message to them (`answering`, so "deal"
+/// accepts what it proposed), turns it into evidence weighted by its trust in the sender, searches
 /// with `search` from scratch, and writes back from its new plan's intent for the sender (offline
 /// writer, default filters), when the plan has one. Returns the new plan's orders, which the bot
 /// then plays (so what it tells the player is true), and the reply, if any.
@@ -232,14 +233,19 @@ pub fn answer_outsider(
     search: &SearchConfig,
     outsider: Power,
     heard: &[String],
+    answering: Option<&str>,
     trust: &Trust,
     seed: u64,
 ) -> (Vec<MainOrder>, Option<Message>) {
     let reader = RuleReader;
+    let ours = answering.and_then(|text| {
+        let rctx = ReadContext { map, board, sender: bot, recipient: outsider, answering: None };
+        reader.read(&rctx, text).press
+    });
     let mut s = Search::new(map, board, bot, search.clone(), seed);
     let mut last_read = None;
     for text in heard {
-        let rctx = ReadContext { map, board, sender: outsider, recipient: bot, answering: None };
+        let rctx = ReadContext { map, board, sender: outsider, recipient: bot, answering: ours.as_ref() };
         let reading = reader.read(&rctx, text);
         if let Some(press) = &reading.press {
             let evidence = press.evidence(map, board, outsider, trust.0[bot.index()][outsider.index()]);

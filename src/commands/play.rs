@@ -12,7 +12,7 @@ use anyhow::Context;
 use legate_engine::board::PhaseKind;
 use legate_engine::game::{Game, GameEnd, Header, Message};
 use legate_engine::map::Power;
-use legate_engine::order::validate::{check_adjustment, check_main, check_retreat, OrderError};
+use legate_engine::order::validate::check_order;
 use legate_engine::order::MainOrder;
 use legate_engine::{Board, Map, Order};
 use legate_planner::search::SearchConfig;
@@ -168,18 +168,7 @@ fn check_orders(map: &Map, board: &Board, me: Power, texts: &[String]) -> Result
         .iter()
         .map(|t| {
             let order = Order::parse(map, t, board.phase.kind, Some(board)).map_err(|e| e.to_string())?;
-            let checked = match order {
-                Order::Main(o) if board.phase.kind == PhaseKind::Movement => {
-                    check_main(map, board, me, &o).map(Order::Main)
-                }
-                Order::Retreat(o) if board.phase.kind == PhaseKind::Retreat => {
-                    check_retreat(map, board, me, &o).map(Order::Retreat)
-                }
-                Order::Adjustment(o) if board.phase.kind == PhaseKind::Adjustment => {
-                    check_adjustment(map, board, me, &o).map(Order::Adjustment)
-                }
-                _ => Err(OrderError::WrongPhase),
-            };
+            let checked = check_order(map, board, me, &order);
             checked.map(|o| (me, o)).map_err(|e| format!("{t}: {e}"))
         })
         .collect()
@@ -264,21 +253,16 @@ fn host(
         let board = game.board().clone();
         let needs = needs_orders(&board, me);
         tell(to_ui, FromSession::PhaseOpened { board: Box::new(board.clone()), needs_orders: needs })?;
-        let speaking: Vec<(Power, SearchConfig)> = if board.phase.kind == PhaseKind::Movement {
-            map.powers()
-                .filter(|p| board.units().any(|(_, u)| u.power == *p))
-                .filter_map(|p| talkers[p.index()].clone().map(|c| (p, c)))
-                .collect()
-        } else {
-            Vec::new()
-        };
+        let speaking = crate::bots::speakers(&map, &board, &talkers);
         let mut bot_orders: Vec<(Power, Vec<Order>)> = Vec::new();
+        let mut heard = Conversation::default();
         if !speaking.is_empty() {
             tell(to_ui, FromSession::Busy("the bots are negotiating…".into()))?;
             let (talked, messages) = talk_phase(&map, &board, &speaking, &TalkConfig::default(), rng.gen(), &mut trust);
             for m in messages {
                 if m.to == me_name {
                     tell(to_ui, FromSession::Message(m.clone()))?;
+                    heard.told(&m);
                 }
                 game.add_message(m);
             }
@@ -290,7 +274,6 @@ fn host(
             }
         }
         tell(to_ui, FromSession::Busy(String::new()))?;
-        let mut heard: Vec<(Power, String)> = Vec::new();
         let mine = loop {
             if !needs {
                 break Vec::new();
@@ -310,6 +293,7 @@ fn host(
                         }
                         if let Some(m) = reply {
                             tell(to_ui, FromSession::Message(m.clone()))?;
+                            heard.told(&m);
                             game.add_message(m);
                         }
                     }
@@ -337,6 +321,22 @@ fn host(
     tell(to_ui, FromSession::GameOver { outcome, standings })
 }
 
+/// The player's talk with the bots in one phase: what the player told each bot, and the last
+/// thing each bot told the player.
+#[derive(Default)]
+struct Conversation {
+    from_player: Vec<(Power, String)>,
+    last_to_player: Vec<(String, String)>,
+}
+
+impl Conversation {
+    /// Notes a bot's message to the player.
+    fn told(&mut self, m: &Message) {
+        self.last_to_player.retain(|(from, _)| *from != m.from);
+        self.last_to_player.push((m.from.clone(), m.text.clone()));
+    }
+}
+
 /// A bot's answer to the player: the bot, its new orders, its reply.
 type Answer = (Power, Vec<MainOrder>, Option<Message>);
 
@@ -350,7 +350,7 @@ fn answer(
     me: Power,
     to: &str,
     text: &str,
-    heard: &mut Vec<(Power, String)>,
+    heard: &mut Conversation,
     trust: &Trust,
     seed: u64,
     to_ui: &Sender<FromSession>,
@@ -363,9 +363,12 @@ fn answer(
     tell(to_ui, FromSession::Busy(format!("{to} is reading your message…")))?;
     let mut out = Vec::new();
     for (p, search) in addressed {
-        heard.push((*p, text.to_string()));
-        let told: Vec<String> = heard.iter().filter(|(q, _)| q == p).map(|(_, t)| t.clone()).collect();
-        let (orders, reply) = answer_outsider(map, board, *p, search, me, &told, trust, seed ^ p.index() as u64);
+        heard.from_player.push((*p, text.to_string()));
+        let told: Vec<String> = heard.from_player.iter().filter(|(q, _)| q == p).map(|(_, t)| t.clone()).collect();
+        let name = map.power_name(*p);
+        let answering = heard.last_to_player.iter().find(|(from, _)| from == name).map(|(_, t)| t.as_str());
+        let (orders, reply) =
+            answer_outsider(map, board, *p, search, me, &told, answering, trust, seed ^ p.index() as u64);
         out.push((*p, orders, reply));
     }
     tell(to_ui, FromSession::Busy(String::new()))?;

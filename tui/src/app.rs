@@ -7,7 +7,7 @@ use legate_engine::board::PhaseKind;
 use legate_engine::game::{Message, PhaseRecord};
 use legate_engine::legal;
 use legate_engine::map::{Power, Province};
-use legate_engine::order::validate::{check_adjustment, check_main, check_retreat, OrderError};
+use legate_engine::order::validate::check_order;
 use legate_engine::order::AdjustmentOrder;
 use legate_engine::{Board, Map, Order};
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
@@ -262,18 +262,7 @@ impl Model {
         let me = self.me_or_first();
         let (map, board) = (&self.map, &self.board);
         let order = Order::parse(map, text, board.phase.kind, Some(board)).map_err(|e| e.to_string())?;
-        let checked = match order {
-            Order::Main(o) if board.phase.kind == PhaseKind::Movement => {
-                check_main(map, board, me, &o).map(Order::Main)
-            }
-            Order::Retreat(o) if board.phase.kind == PhaseKind::Retreat => {
-                check_retreat(map, board, me, &o).map(Order::Retreat)
-            }
-            Order::Adjustment(o) if board.phase.kind == PhaseKind::Adjustment => {
-                check_adjustment(map, board, me, &o).map(Order::Adjustment)
-            }
-            _ => Err(OrderError::WrongPhase),
-        };
+        let checked = check_order(map, board, me, &order);
         checked.map_err(|e| format!("{}: {e}", self.text(&order)))
     }
 
