@@ -136,8 +136,24 @@ fn session(
     to_ui: &Sender<FromSession>,
 ) -> Option<PathBuf> {
     let mut path = None;
-    if let Err(e) = host(hosted, press, from_ui, to_ui, &mut path) {
-        let _ = to_ui.send(FromSession::Error(format!("{e:#}")));
+    // A bot that panics must not take the game with it: what was played is on disk, and the UI
+    // says so (its panic hook keeps the screen intact for a panic on this thread).
+    let hosted =
+        std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| host(hosted, press, from_ui, to_ui, &mut path)));
+    let failure = match hosted {
+        Ok(Ok(())) => None,
+        Ok(Err(e)) => Some(format!("{e:#}")),
+        Err(panic) => {
+            let what =
+                panic.downcast_ref::<String>().cloned().or_else(|| panic.downcast_ref::<&str>().map(|s| s.to_string()));
+            Some(format!(
+                "the game session failed ({}); the game is saved up to the last phase played",
+                what.unwrap_or_default()
+            ))
+        }
+    };
+    if let Some(e) = failure {
+        let _ = to_ui.send(FromSession::Error(e));
     }
     // Stay until the player leaves, so the UI can keep showing the game.
     while let Ok(cmd) = from_ui.recv() {

@@ -120,6 +120,7 @@ pub struct Model {
     pub(crate) show_press: bool,
     pub(crate) history: Vec<PhaseRecord>,
     pub(crate) history_at: usize,
+    pub(crate) results_from: usize,
     pub(crate) over: Option<(String, Vec<(String, usize)>)>,
     pub(crate) size: (u16, u16),
     pub(crate) scroll: u16,
@@ -159,6 +160,7 @@ impl Model {
             show_press: false,
             history: Vec::new(),
             history_at: 0,
+            results_from: 0,
             over: None,
             size: (80, 24),
             scroll: 0,
@@ -339,6 +341,13 @@ impl Model {
         }
     }
 
+    /// The phases played since the player last gave orders (the last three at most): what the
+    /// results show.
+    pub(crate) fn latest(&self) -> &[PhaseRecord] {
+        let n = self.history.len();
+        &self.history[self.results_from.max(n.saturating_sub(3)).min(n.saturating_sub(1))..]
+    }
+
     /// Unread messages in all conversations.
     pub fn unread(&self) -> usize {
         self.chats.iter().map(|c| c.unread).sum()
@@ -348,6 +357,7 @@ impl Model {
         let orders: Vec<String> = self.slots.iter().filter_map(|s| s.order.as_ref()).map(|o| self.text(o)).collect();
         self.open = false;
         self.submitted = true;
+        self.results_from = self.history.len();
         self.mode = Mode::Normal;
         self.error = None;
         self.busy = "playing the phase…".into();
@@ -456,6 +466,7 @@ fn session(model: &mut Model, event: FromSession) {
             model.me = model.map.power_by_name(&power);
             model.path = path;
             model.history_at = history.len().saturating_sub(1);
+            model.results_from = history.len().saturating_sub(1);
             model.history = history;
             model.screen = Screen::Game;
             model.busy.clear();

@@ -16,6 +16,15 @@ const POLL: Duration = Duration::from_millis(20);
 /// the UI says so and keeps showing the game until the player quits.
 pub fn run(mut model: Model, to: &Sender<ToSession>, from: &Receiver<FromSession>) -> std::io::Result<()> {
     let mut terminal = ratatui::try_init()?;
+    // ratatui's hook restores the terminal on a panic; only a panic of the UI thread should (a
+    // worker's panic is the session's to report, and printing it would garble the screen).
+    let ui_thread = std::thread::current().id();
+    let restore_and_report = std::panic::take_hook();
+    std::panic::set_hook(Box::new(move |info| {
+        if std::thread::current().id() == ui_thread {
+            restore_and_report(info);
+        }
+    }));
     let result = (|| -> std::io::Result<()> {
         let mut dirty = true;
         let mut session_gone = false;
@@ -57,5 +66,7 @@ pub fn run(mut model: Model, to: &Sender<ToSession>, from: &Receiver<FromSession
         Ok(())
     })();
     ratatui::restore();
+    // Panics are reported as usual again.
+    drop(std::panic::take_hook());
     result
 }

@@ -39,24 +39,27 @@ pub fn view(model: &Model, f: &mut Frame) {
     match model.screen {
         Screen::Start => {
             let chosen = Power(model.start_cursor as u8);
-            draw_map(model, f.buffer_mut(), map_area, &model.board, None, Some(chosen), None);
+            draw_map(model, f.buffer_mut(), map_area, &model.board, &[], Some(chosen), None);
             start_panel(model, f, panel);
         }
         Screen::Game | Screen::Over => {
-            let (board, record) = shown(model);
+            let (board, records) = shown(model);
             let selected = match (model.panel, model.slots.get(model.cursor)) {
                 (Panel::Orders, Some(s)) => s.province,
                 _ => None,
             };
-            draw_map(model, f.buffer_mut(), map_area, &board, record, model.me, selected);
+            draw_map(model, f.buffer_mut(), map_area, &board, records, model.me, selected);
             if model.screen == Screen::Over {
                 over_panel(model, f, panel);
             } else {
                 match model.panel {
                     Panel::Orders => orders_panel(model, f, panel),
                     Panel::Press => press_panel(model, f, panel),
-                    Panel::Results => record_panel(model, f, panel, model.history.last(), "Results"),
-                    Panel::History => record_panel(model, f, panel, model.history.get(model.history_at), "History"),
+                    Panel::Results => record_panel(model, f, panel, model.latest(), "Results"),
+                    Panel::History => {
+                        let r = model.history.get(model.history_at).map(std::slice::from_ref).unwrap_or_default();
+                        record_panel(model, f, panel, r, "History")
+                    }
                 }
             }
         }
@@ -102,16 +105,17 @@ impl Model {
 
 /// The board the map shows, and the phase whose orders it draws: the current board with the last
 /// phase's moves (results), or a past phase's board and orders (history).
-fn shown(model: &Model) -> (Board, Option<&PhaseRecord>) {
+fn shown(model: &Model) -> (Board, &[PhaseRecord]) {
     let current = model.board.clone();
     match model.panel {
         Panel::History => match model.history.get(model.history_at) {
-            Some(r) => (r.board_before.to_board(&model.map).unwrap_or(current), Some(r)),
-            None => (current, None),
+            Some(r) => (r.board_before.to_board(&model.map).unwrap_or(current), std::slice::from_ref(r)),
+            None => (current, &[]),
         },
         Panel::Results | Panel::Press | Panel::Orders => {
-            let last = model.history.last().filter(|r| r.board_after.phase == current.phase.to_string());
-            (current, last)
+            let latest = model.latest();
+            let fresh = latest.last().is_some_and(|r| r.board_after.phase == current.phase.to_string());
+            (current, if fresh { latest } else { &[] })
         }
     }
 }
@@ -156,9 +160,9 @@ fn status_bar(model: &Model, f: &mut Frame, area: Rect) {
         (Screen::Start, _) => "choose your power".to_string(),
         (Screen::Over, _) => "game over".to_string(),
         (_, Some(e)) if model.panel != Panel::Orders => format!("✗ {e}"),
-        _ if model.open => "waiting for you".to_string(),
-        _ if !model.busy.is_empty() => model.busy.clone(),
-        _ => "waiting for the bots".to_string(),
+        _ if !model.busy.is_empty() => format!("{} {}", model.board.phase, model.busy),
+        _ if model.open => format!("{} waiting for you", model.board.phase),
+        _ => format!("{} waiting for the bots", model.board.phase),
     };
     let keys = match (&model.mode, model.screen) {
         (_, Screen::Start) => "↑↓ choose · Enter play · ? help · q quit",
@@ -169,7 +173,7 @@ fn status_bar(model: &Model, f: &mut Frame, area: Rect) {
         (Mode::Normal, _) if area.width >= 100 => {
             "o orders · p press · r results · h history · e end phase · ? help · q quit"
         }
-        (Mode::Normal, _) => "o/p/r/h orders/press/results/history · e end phase · ? help",
+        (Mode::Normal, _) => "o/p/r/h orders/press/results/history · e end · ? help",
     };
     let mut spans = vec![Span::styled(format!(" {state} "), Style::new().add_modifier(Modifier::REVERSED))];
     if model.unread() > 0 {
@@ -198,14 +202,14 @@ fn put(buf: &mut Buffer, area: Rect, x: u16, y: u16, text: &str, style: Style) {
 
 /// The map: each province's name where the layout puts it, its unit just left (the player's
 /// reversed), its centre marker just right (`*` in the owner's colour; the owner's initial in
-/// monochrome), a dislodged unit in the marker's place, and the moves of `record` as dotted
+/// monochrome), a dislodged unit in the marker's place, and the moves of `records` as dotted
 /// lines (`·` succeeded, `×` failed) ending in an arrowhead.
 fn draw_map(
     model: &Model,
     buf: &mut Buffer,
     area: Rect,
     board: &Board,
-    record: Option<&PhaseRecord>,
+    records: &[PhaseRecord],
     me: Option<Power>,
     selected: Option<Province>,
 ) {
@@ -248,7 +252,7 @@ fn draw_map(
         let s = model.power_style(Some(d.unit.power)).add_modifier(Modifier::UNDERLINED | Modifier::BOLD);
         put(buf, area, x + 3, y, &d.unit.kind.letter().to_ascii_lowercase().to_string(), s);
     }
-    if let Some(r) = record {
+    for r in records {
         for (from, to, power, ok) in moves(model, r) {
             let (x0, y0) = place(model, area, from);
             let (x1, y1) = place(model, area, to);
@@ -565,17 +569,23 @@ fn record_lines(model: &Model, r: &PhaseRecord, inner: usize) -> Vec<Line<'stati
     lines
 }
 
-fn record_panel(model: &Model, f: &mut Frame, area: Rect, record: Option<&PhaseRecord>, what: &str) {
+/// What happened in `records` (one phase, or the phases since the player last gave orders).
+fn record_panel(model: &Model, f: &mut Frame, area: Rect, records: &[PhaseRecord], what: &str) {
     let inner = area.width.saturating_sub(2) as usize;
-    let (title, lines) = match record {
-        None => (format!(" {what} "), vec![Line::styled("No phase played yet.", model.dim())]),
-        Some(r) => {
-            let title = if what == "History" {
-                format!(" ◀ {} ({}/{}) ▶ ", r.phase, model.history_at + 1, model.history.len())
-            } else {
-                format!(" {what} {} ", r.phase)
-            };
-            (title, record_lines(model, r, inner))
+    let (title, lines) = match records {
+        [] => (format!(" {what} "), vec![Line::styled("No phase played yet.", model.dim())]),
+        [r] if what == "History" => (
+            format!(" ◀ {} ({}/{}) ▶ ", r.phase, model.history_at + 1, model.history.len()),
+            record_lines(model, r, inner),
+        ),
+        [r] => (format!(" {what} {} ", r.phase), record_lines(model, r, inner)),
+        [first, .., last] => {
+            let mut lines = Vec::new();
+            for r in records {
+                lines.push(Line::styled(format!("── {} ──", r.phase), Style::new().add_modifier(Modifier::BOLD)));
+                lines.extend(record_lines(model, r, inner));
+            }
+            (format!(" {what} {}–{} ", first.phase, last.phase), lines)
         }
     };
     f.render_widget(Paragraph::new(lines).scroll((model.scroll, 0)).block(panel_block(title)), area);
