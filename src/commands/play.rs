@@ -21,6 +21,7 @@ use legate_tui::protocol::{FromSession, ToSession};
 use legate_tui::{MapLayout, Model};
 use rand::{Rng, SeedableRng};
 use rand_chacha::ChaCha8Rng;
+use std::io::IsTerminal;
 use std::path::{Path, PathBuf};
 use std::sync::mpsc::{channel, Receiver, Sender};
 
@@ -93,6 +94,9 @@ pub fn run(opts: PlayOptions<'_>) -> anyhow::Result<i32> {
         Hosted::New(n) => n.map.clone(),
     };
     let layout = MapLayout::load(&map_name, &map)?;
+    if !std::io::stdout().is_terminal() || !std::io::stdin().is_terminal() {
+        anyhow::bail!("legate play needs an interactive terminal (its input and output are not one)");
+    }
     let press = opts.press;
     let info = format!(
         "Six {} bots{}, seed {}. Saved after every phase.",
@@ -164,6 +168,16 @@ fn session(
     path
 }
 
+/// `games/play-POWER-SEED.jsonl`, or the first `games/play-POWER-SEED-N.jsonl` (N = 2, 3, …) not
+/// taken, so a new game never overwrites an old one.
+fn default_record(power: &str, seed: u64) -> PathBuf {
+    let stem = format!("games/play-{}-{seed}", power.to_lowercase());
+    std::iter::once(PathBuf::from(format!("{stem}.jsonl")))
+        .chain((2..).map(|n| PathBuf::from(format!("{stem}-{n}.jsonl"))))
+        .find(|p| !p.exists())
+        .expect("an unbounded sequence of names has a free one")
+}
+
 /// Sends an event to the UI; a UI that is gone means the player left.
 fn tell(to_ui: &Sender<FromSession>, event: FromSession) -> anyhow::Result<()> {
     to_ui.send(event).map_err(|_| anyhow::anyhow!("the UI has closed"))
@@ -213,10 +227,7 @@ fn host(
             };
             let me = power_named(&new.map, &power)?;
             let me_name = new.map.power_name(me).to_string();
-            let out = new
-                .out
-                .clone()
-                .unwrap_or_else(|| PathBuf::from(format!("games/play-{}-{}.jsonl", me_name.to_lowercase(), new.seed)));
+            let out = new.out.clone().unwrap_or_else(|| default_record(&me_name, new.seed));
             let mut header = Header::new(&new.map_name);
             header.seed = Some(new.seed);
             header.year_limit = Some(new.year_limit);
