@@ -275,3 +275,38 @@ pub fn answer_outsider(
     });
     (plan.orders, reply)
 }
+
+impl Trust {
+    /// The trust reached after the recorded `messages` (oldest first): each message whose kept
+    /// share was scored moves the recipient's trust in the sender as [`talk_phase`] does, so a
+    /// resumed game's bots trust as they did before the break.
+    pub fn replay<'a>(map: &Map, messages: impl IntoIterator<Item = &'a Message>) -> Trust {
+        let mut trust = Trust::default();
+        for m in messages {
+            if let (Some(k), Some(to), Some(from)) = (m.kept, map.power_by_name(&m.to), map.power_by_name(&m.from)) {
+                let t = &mut trust.0[to.index()][from.index()];
+                *t = 0.7 * *t + 0.3 * k;
+            }
+        }
+        trust
+    }
+}
+
+#[cfg(test)]
+mod replay_tests {
+    use super::*;
+
+    #[test]
+    fn replaying_a_phases_messages_gives_the_trust_the_talk_left() {
+        let map = Map::standard();
+        let board = Board::initial(&map);
+        let search = SearchConfig { iterations: 16, ..SearchConfig::default() };
+        let talkers: Vec<(Power, SearchConfig)> = map.powers().map(|p| (p, search.clone())).collect();
+        let mut trust = Trust::default();
+        let (_, messages) = talk_phase(&map, &board, &talkers, &TalkConfig::default(), 7, &mut trust);
+        assert!(messages.iter().any(|m| m.kept.is_some()), "some claims were scored");
+        let replayed = Trust::replay(&map, &messages);
+        assert_eq!(replayed.0, trust.0);
+        assert_ne!(replayed.0, Trust::default().0);
+    }
+}

@@ -273,11 +273,14 @@ fn host(
             messages: Vec::new(),
         },
     )?;
-    // The bots' generator continues from the number of phases played, so a resumed game stays reproducible.
-    let mut rng = ChaCha8Rng::seed_from_u64(game.header().seed.unwrap_or(1) ^ game.phases().len() as u64);
-    let mut trust = Trust::default();
+    let seed = game.header().seed.unwrap_or(1);
+    let mut trust = Trust::replay(&map, game.phases().iter().flat_map(|r| &r.messages));
     while game.end().is_none() {
         let board = game.board().clone();
+        // One generator per phase, from the seed and the phase's number: a resumed game plays on
+        // exactly as it would have without the break (given the same moves and messages).
+        let mut rng =
+            ChaCha8Rng::seed_from_u64(seed ^ (game.phases().len() as u64).wrapping_mul(0x9e37_79b9_7f4a_7c15));
         let needs = needs_orders(&board, me);
         tell(to_ui, FromSession::PhaseOpened { board: Box::new(board.clone()), needs_orders: needs })?;
         let speaking = crate::bots::speakers(&map, &board, &talkers);
