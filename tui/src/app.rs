@@ -122,7 +122,6 @@ pub struct Model {
     pub(crate) history_at: usize,
     pub(crate) results_from: usize,
     pub(crate) over: Option<(String, Vec<(String, usize)>)>,
-    pub(crate) size: (u16, u16),
     pub(crate) scroll: u16,
     pub(crate) quit: bool,
 }
@@ -162,7 +161,6 @@ impl Model {
             history_at: 0,
             results_from: 0,
             over: None,
-            size: (80, 24),
             scroll: 0,
             quit: false,
         }
@@ -448,8 +446,10 @@ pub fn slots(map: &Map, board: &Board, me: Power) -> Vec<Slot> {
 /// Applies `msg` to `model`; returns what to tell the session, if anything.
 pub fn update(model: &mut Model, msg: Msg) -> Option<ToSession> {
     match msg {
-        Msg::Resize(w, h) => {
-            model.size = (w, h);
+        Msg::Resize(..) => {
+            // Lines wrap anew at the new width, so an old scroll offset no longer points at the
+            // same line: start from the top. (The view reads the size from the frame.)
+            model.scroll = 0;
             None
         }
         Msg::Session(event) => {

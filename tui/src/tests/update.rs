@@ -260,10 +260,13 @@ fn an_error_is_shown_and_reopens_a_refused_submission() {
 }
 
 #[test]
-fn resize_is_remembered() {
+fn resize_scrolls_the_results_back_to_the_top() {
     let mut m = playing();
+    update(&mut m, Msg::Session(FromSession::Resolved(Box::new(played(&[])))));
+    press(&mut m, &[KeyCode::Down, KeyCode::Down]);
+    assert_eq!(m.scroll, 2);
     assert_eq!(update(&mut m, Msg::Resize(120, 40)), None);
-    assert_eq!(m.size, (120, 40));
+    assert_eq!((m.scroll, m.panel()), (0, Panel::Results));
 }
 
 #[test]
