@@ -388,6 +388,8 @@ fn answer(
     let addressed: Vec<&(Power, SearchConfig)> =
         speaking.iter().filter(|(p, _)| to == "ALL" || map.power_name(*p) == to).collect();
     if addressed.is_empty() {
+        let why = format!("{to} does not answer (only search bots with units talk, and only with --press full)");
+        tell(to_ui, FromSession::Error(why))?;
         return Ok(Vec::new());
     }
     tell(to_ui, FromSession::Busy(format!("{to} is reading your message…")))?;
