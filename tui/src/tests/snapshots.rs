@@ -120,3 +120,23 @@ fn help_and_game_over() {
     update(&mut m, Msg::Session(FromSession::GameOver { outcome: "FRANCE wins".into(), standings }));
     check("game-over", &m, 80, 24);
 }
+
+#[test]
+fn a_key_is_drawn_well_within_50_ms() {
+    let mut m = playing();
+    update(&mut m, Msg::Session(FromSession::Resolved(Box::new(played(&[("FRANCE", "A PAR - BUR")])))));
+    let mut times: Vec<std::time::Duration> =
+        [KeyCode::Char('r'), KeyCode::Char('h'), KeyCode::Char('o'), KeyCode::Char('p')]
+            .iter()
+            .cycle()
+            .take(21)
+            .map(|k| {
+                let t = std::time::Instant::now();
+                update(&mut m, key(*k));
+                draw(&m, 160, 50);
+                t.elapsed()
+            })
+            .collect();
+    times.sort();
+    assert!(times[10] < std::time::Duration::from_millis(50), "median {:?} per key and frame", times[10]);
+}
