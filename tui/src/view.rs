@@ -4,7 +4,8 @@ use crate::app::{Mode, Model, Panel, Screen};
 use crate::keys::KEYS;
 use legate_engine::board::{Phase, PhaseKind};
 use legate_engine::game::PhaseRecord;
-use legate_engine::map::{Power, Province, Terrain};
+use legate_engine::map::{Location, Power, Province, ProvinceSet, Terrain};
+use legate_engine::order::{MainOrder, RetreatOrder};
 use legate_engine::{Board, Order};
 use ratatui::buffer::Buffer;
 use ratatui::layout::{Constraint, Layout, Rect};
@@ -39,16 +40,17 @@ pub fn view(model: &Model, f: &mut Frame) {
     match model.screen {
         Screen::Start => {
             let chosen = Power(model.start_cursor as u8);
-            draw_map(model, f.buffer_mut(), map_area, &model.board, &[], Some(chosen), None);
+            draw_map(model, f.buffer_mut(), map_area, &model.board, Some(chosen), &Overlay::default());
             start_panel(model, f, panel);
         }
         Screen::Game | Screen::Over => {
             let (board, records) = shown(model);
-            let selected = match (model.panel, model.slots.get(model.cursor)) {
-                (Panel::Orders, Some(s)) => s.province,
-                _ => None,
+            let overlay = if model.panel == Panel::Orders && model.screen == Screen::Game {
+                orders_overlay(model)
+            } else {
+                Overlay { arrows: records.iter().flat_map(|r| moves(model, r)).collect(), ..Overlay::default() }
             };
-            draw_map(model, f.buffer_mut(), map_area, &board, records, model.me, selected);
+            draw_map(model, f.buffer_mut(), map_area, &board, model.me, &overlay);
             if model.screen == Screen::Over {
                 over_panel(model, f, panel);
             } else {
@@ -200,19 +202,64 @@ fn put(buf: &mut Buffer, area: Rect, x: u16, y: u16, text: &str, style: Style) {
     }
 }
 
+/// A move drawn on the map.
+struct Arrow {
+    from: Province,
+    to: Province,
+    power: Option<Power>,
+    succeeded: bool,
+}
+
+/// What the map shows over the board: moves, the selected unit, the provinces it may move to.
+#[derive(Default)]
+struct Overlay {
+    arrows: Vec<Arrow>,
+    selected: Option<Province>,
+    targets: ProvinceSet,
+}
+
+/// While ordering: the player's moves so far, the selected unit, and where the orders matching
+/// the line being typed would send it.
+fn orders_overlay(model: &Model) -> Overlay {
+    let mut targets = ProvinceSet::EMPTY;
+    if let Mode::Order { input, .. } = &model.mode {
+        let matching = model.completions(input);
+        for o in model.slots.get(model.cursor).map(|s| s.options.as_slice()).unwrap_or_default() {
+            if let (Some((_, to)), true) = (destination(o), matching.contains(&model.text(o))) {
+                targets.insert(model.map.province_of(to));
+            }
+        }
+    }
+    let arrows = model
+        .slots
+        .iter()
+        .filter_map(|s| s.order.as_ref().and_then(destination))
+        .map(|(from, to)| Arrow {
+            from: model.map.province_of(from),
+            to: model.map.province_of(to),
+            power: model.me,
+            succeeded: true,
+        })
+        .collect();
+    Overlay { arrows, selected: model.slots.get(model.cursor).and_then(|s| s.province), targets }
+}
+
+/// Where a move or retreat goes: (from, to).
+fn destination(order: &Order) -> Option<(Location, Location)> {
+    match *order {
+        Order::Main(MainOrder::Move { unit, to, .. }) | Order::Retreat(RetreatOrder::Retreat { unit, to }) => {
+            Some((unit.loc, to))
+        }
+        _ => None,
+    }
+}
+
 /// The map: each province's name where the layout puts it, its unit just left (the player's
 /// reversed), its centre marker just right (`*` in the owner's colour; the owner's initial in
-/// monochrome), a dislodged unit in the marker's place, and the moves of `records` as dotted
-/// lines (`·` succeeded, `×` failed) ending in an arrowhead.
-fn draw_map(
-    model: &Model,
-    buf: &mut Buffer,
-    area: Rect,
-    board: &Board,
-    records: &[PhaseRecord],
-    me: Option<Power>,
-    selected: Option<Province>,
-) {
+/// monochrome), a dislodged unit in the marker's place, and the overlay: the selected unit's
+/// province reversed, the provinces it may go to underlined, moves as dotted lines (`·`
+/// succeeded or ordered, `×` failed) ending in an arrowhead.
+fn draw_map(model: &Model, buf: &mut Buffer, area: Rect, board: &Board, me: Option<Power>, overlay: &Overlay) {
     if area.width == 0 {
         return;
     }
@@ -228,7 +275,10 @@ fn draw_map(
         } else {
             Style::new()
         };
-        if selected == Some(p) {
+        if overlay.targets.contains(p) {
+            style = style.add_modifier(Modifier::UNDERLINED | Modifier::BOLD);
+        }
+        if overlay.selected == Some(p) {
             style = style.add_modifier(Modifier::REVERSED);
         }
         put(buf, area, x, y, &info.abbr, style);
@@ -252,32 +302,28 @@ fn draw_map(
         let s = model.power_style(Some(d.unit.power)).add_modifier(Modifier::UNDERLINED | Modifier::BOLD);
         put(buf, area, x + 3, y, &d.unit.kind.letter().to_ascii_lowercase().to_string(), s);
     }
-    for r in records {
-        for (from, to, power, ok) in moves(model, r) {
-            let (x0, y0) = place(model, area, from);
-            let (x1, y1) = place(model, area, to);
-            let style = model.power_named(&power);
-            line(buf, area, (x0 + 1, y0), (x1 + 1, y1), if ok { '·' } else { '×' }, style);
-        }
+    for a in &overlay.arrows {
+        let (x0, y0) = place(model, area, a.from);
+        let (x1, y1) = place(model, area, a.to);
+        let style = model.power_style(a.power);
+        line(buf, area, (x0 + 1, y0), (x1 + 1, y1), if a.succeeded { '·' } else { '×' }, style);
     }
 }
 
-/// The moves and retreats of a phase: (from, to, power, succeeded).
-fn moves(model: &Model, record: &PhaseRecord) -> Vec<(Province, Province, String, bool)> {
+/// The moves and retreats of a recorded phase.
+fn moves(model: &Model, record: &PhaseRecord) -> Vec<Arrow> {
     let map = &model.map;
     let Ok(phase) = record.phase.parse::<Phase>() else { return Vec::new() };
     let mut out = Vec::new();
     for (power, orders) in &record.orders {
         for text in orders {
-            let to = match Order::parse(map, text, phase.kind, None) {
-                Ok(Order::Main(legate_engine::order::MainOrder::Move { unit, to, .. })) => Some((unit.loc, to)),
-                Ok(Order::Retreat(legate_engine::order::RetreatOrder::Retreat { unit, to })) => Some((unit.loc, to)),
-                _ => None,
+            let Some((from, to)) = Order::parse(map, text, phase.kind, None).ok().as_ref().and_then(destination) else {
+                continue;
             };
-            if let Some((from, to)) = to {
-                let ok = record.results.iter().any(|r| &r.power == power && &r.order == text && r.result == "succeeds");
-                out.push((map.province_of(from), map.province_of(to), power.clone(), ok));
-            }
+            let succeeded =
+                record.results.iter().any(|r| &r.power == power && &r.order == text && r.result == "succeeds");
+            let power = map.power_by_name(power);
+            out.push(Arrow { from: map.province_of(from), to: map.province_of(to), power, succeeded });
         }
     }
     out

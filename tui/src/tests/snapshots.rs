@@ -73,9 +73,16 @@ fn monochrome_marks_owners_by_initial() {
 #[test]
 fn an_order_being_typed() {
     let mut m = playing();
-    press(&mut m, &[KeyCode::Down, KeyCode::Down, KeyCode::Enter]);
+    press(&mut m, &[KeyCode::Enter]);
+    type_text(&mut m, "mao");
+    press(&mut m, &[KeyCode::Enter, KeyCode::Down, KeyCode::Enter]);
     type_text(&mut m, "bu");
-    check("order-typing", &m, 80, 24);
+    let buf = check("order-typing", &m, 80, 24);
+    let (x, y) = find(&buf, "BUR   SWI");
+    assert!(buf[(x, y)].modifier.contains(Modifier::UNDERLINED), "where the matching orders go is underlined");
+    let (x, y) = find(&buf, "PIC   BEL");
+    assert!(!buf[(x, y)].modifier.contains(Modifier::UNDERLINED), "other provinces are not");
+    assert!(text(&buf).contains("MAO<·FBRE"), "the order given is drawn");
 }
 
 #[test]
