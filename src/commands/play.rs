@@ -113,7 +113,8 @@ pub fn run(opts: PlayOptions<'_>) -> anyhow::Result<i32> {
         .spawn(move || session(hosted, press, &from_ui, &to_ui))
         .context("starting the game session")?;
     let ui = legate_tui::run(model, &to_session, &from_session);
-    // The UI sent Quit when the player left; if it failed instead, tell the session now.
+    // The UI sent Quit when the player left; if it failed instead, tell the session now (a
+    // session that has already gone ignores this).
     let _ = to_session.send(ToSession::Quit);
     drop(from_session);
     let path = worker.join().map_err(|_| anyhow::anyhow!("the game session failed"))?;
@@ -145,7 +146,8 @@ fn session(
     let hosted =
         std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| host(hosted, press, from_ui, to_ui, &mut path)));
     let failure = match hosted {
-        Ok(Ok(())) => None,
+        Ok(Ok(Ended::Quit)) => return path,
+        Ok(Ok(Ended::Over)) => None,
         Ok(Err(e)) => Some(format!("{e:#}")),
         Err(panic) => {
             let what =
@@ -159,7 +161,7 @@ fn session(
     if let Some(e) = failure {
         let _ = to_ui.send(FromSession::Error(e));
     }
-    // Stay until the player leaves, so the UI can keep showing the game.
+    // Stay until the player leaves, so the UI can keep showing the game (or the failure).
     while let Ok(cmd) = from_ui.recv() {
         if cmd == ToSession::Quit {
             break;
@@ -204,13 +206,23 @@ fn check_orders(map: &Map, board: &Board, me: Power, texts: &[String]) -> Result
         .collect()
 }
 
+/// How hosting a game ended, when nothing failed.
+enum Ended {
+    /// The player left.
+    Quit,
+    /// The game is over; the player is still looking at it.
+    Over,
+}
+
+/// Hosts the game: sets it up, then plays phase after phase with the player (see the module
+/// documentation); every phase is appended to the record as it is played.
 fn host(
     hosted: Hosted,
     press: Press,
     from_ui: &Receiver<ToSession>,
     to_ui: &Sender<FromSession>,
     path: &mut Option<PathBuf>,
-) -> anyhow::Result<()> {
+) -> anyhow::Result<Ended> {
     let mut game = match hosted {
         Hosted::Resumed(game) => *game,
         Hosted::New(new) => {
@@ -220,7 +232,7 @@ fn host(
                 None => loop {
                     match from_ui.recv() {
                         Ok(ToSession::Start { power }) => break power,
-                        Ok(ToSession::Quit) | Err(_) => return Ok(()),
+                        Ok(ToSession::Quit) | Err(_) => return Ok(Ended::Quit),
                         Ok(_) => {}
                     }
                 },
@@ -329,7 +341,7 @@ fn host(
                     }
                 }
                 Ok(ToSession::Start { .. }) => {}
-                Ok(ToSession::Quit) | Err(_) => return Ok(()),
+                Ok(ToSession::Quit) | Err(_) => return Ok(Ended::Quit),
             }
         };
         let mut orders: Vec<(Power, Order)> =
@@ -348,7 +360,8 @@ fn host(
     let mut standings: Vec<(String, usize)> =
         map.powers().map(|p| (map.power_name(p).to_string(), counts[p])).collect();
     standings.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
-    tell(to_ui, FromSession::GameOver { outcome, standings })
+    tell(to_ui, FromSession::GameOver { outcome, standings })?;
+    Ok(Ended::Over)
 }
 
 /// The player's talk with the bots in one phase: what the player told each bot, and the last
@@ -405,4 +418,117 @@ fn answer(
     }
     tell(to_ui, FromSession::Busy(String::new()))?;
     Ok(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::sync::mpsc::RecvTimeoutError;
+    use std::time::Duration;
+
+    /// A session thread on a new game (the power chosen on the start screen), with its channels.
+    struct Running {
+        to: Sender<ToSession>,
+        from: Receiver<FromSession>,
+        thread: std::thread::JoinHandle<Option<PathBuf>>,
+    }
+
+    fn start(hosted: Hosted, press: Press) -> Running {
+        let (to, from_ui) = channel();
+        let (to_ui, from) = channel();
+        let thread = std::thread::spawn(move || session(hosted, press, &from_ui, &to_ui));
+        Running { to, from, thread }
+    }
+
+    impl Running {
+        /// The next event that is not a `Busy` note.
+        fn next(&self) -> FromSession {
+            loop {
+                match self.from.recv_timeout(Duration::from_secs(120)) {
+                    Ok(FromSession::Busy(_)) => {}
+                    Ok(ev) => return ev,
+                    Err(RecvTimeoutError::Timeout) => panic!("the session said nothing for 120 s"),
+                    Err(RecvTimeoutError::Disconnected) => panic!("the session stopped"),
+                }
+            }
+        }
+
+        fn quit(self) -> Option<PathBuf> {
+            self.to.send(ToSession::Quit).unwrap();
+            self.thread.join().unwrap()
+        }
+    }
+
+    fn new_game(out: &Path, bots: &str) -> Hosted {
+        Hosted::New(Box::new(NewGame {
+            map: Map::standard(),
+            map_name: "standard".into(),
+            seed: 4,
+            year_limit: 1901,
+            bots: bots.into(),
+            out: Some(out.to_path_buf()),
+            power: None,
+        }))
+    }
+
+    #[test]
+    fn the_session_plays_the_players_orders_records_them_and_resumes() {
+        let dir = std::env::temp_dir().join(format!("legate-play-session-{}", std::process::id()));
+        let out = dir.join("game.jsonl");
+        let s = start(new_game(&out, "blueprint"), Press::None);
+        s.to.send(ToSession::Start { power: "ITALY".into() }).unwrap();
+        let FromSession::Started { power, path, history, .. } = s.next() else { panic!("not started") };
+        assert_eq!((power.as_str(), path, history.len()), ("ITALY", out.display().to_string(), 0));
+        let FromSession::PhaseOpened { board, needs_orders: true } = s.next() else { panic!("no phase") };
+        assert_eq!(board.phase.to_string(), "S1901M");
+        // A bad order is refused with the reason and the phase stays open.
+        s.to.send(ToSession::SubmitOrders(vec!["A VEN - MUN".into()])).unwrap();
+        let FromSession::Error(e) = s.next() else { panic!("no error") };
+        assert!(e.starts_with("A VEN - MUN: "), "{e}");
+        // A message to a bot that does not talk is recorded, and the player is told.
+        s.to.send(ToSession::Send { to: "FRANCE".into(), text: "Stay out of Piedmont?".into() }).unwrap();
+        let FromSession::Error(e) = s.next() else { panic!("no notice") };
+        assert!(e.contains("FRANCE does not answer"), "{e}");
+        s.to.send(ToSession::SubmitOrders(vec!["A VEN - TYR".into(), "F NAP - ION".into()])).unwrap();
+        let FromSession::Resolved(record) = s.next() else { panic!("not resolved") };
+        assert_eq!(record.phase, "S1901M");
+        assert_eq!(record.orders["ITALY"], ["A VEN - TYR", "F NAP - ION"], "A ROM holds without an order");
+        assert!(record.orders["FRANCE"].len() == 3, "the bots ordered too: {:?}", record.orders);
+        assert_eq!(record.messages, [Message::new("ITALY", "FRANCE", "Stay out of Piedmont?")]);
+        let FromSession::PhaseOpened { board, .. } = s.next() else { panic!("no next phase") };
+        assert_eq!(board.phase.to_string(), "F1901M");
+        assert_eq!(s.quit(), Some(out.clone()));
+
+        let game = Game::resume(&out, |n| Map::load(n).map_err(|e| e.to_string())).unwrap();
+        let s = start(Hosted::Resumed(Box::new(game)), Press::None);
+        let FromSession::Started { power, history, .. } = s.next() else { panic!("not started") };
+        assert_eq!((power.as_str(), history.len()), ("ITALY", 1));
+        let FromSession::PhaseOpened { board, .. } = s.next() else { panic!("no phase") };
+        assert_eq!(board.phase.to_string(), "F1901M");
+        s.quit();
+        let _ = std::fs::remove_dir_all(&dir);
+    }
+
+    #[test]
+    fn talking_bots_write_to_the_player_and_answer() {
+        let dir = std::env::temp_dir().join(format!("legate-play-talk-{}", std::process::id()));
+        let out = dir.join("game.jsonl");
+        let s = start(new_game(&out, "search"), Press::Full);
+        s.to.send(ToSession::Start { power: "FRANCE".into() }).unwrap();
+        assert!(matches!(s.next(), FromSession::Started { .. }));
+        assert!(matches!(s.next(), FromSession::PhaseOpened { .. }));
+        s.to.send(ToSession::Send { to: "ENGLAND".into(), text: "Peace? I will move F BRE - MAO.".into() }).unwrap();
+        // Bot messages from the talk rounds come first, then England's answer.
+        let answer = loop {
+            match s.next() {
+                FromSession::Message(m) if m.from == "ENGLAND" && m.round.is_none() => break m,
+                FromSession::Message(m) => assert_eq!(m.to, "FRANCE", "only messages to the player reach it"),
+                other => panic!("unexpected {other:?}"),
+            }
+        };
+        assert_eq!(answer.to, "FRANCE");
+        assert!(answer.press.is_some(), "the answer carries its press");
+        s.quit();
+        let _ = std::fs::remove_dir_all(&dir);
+    }
 }
