@@ -147,3 +147,29 @@ fn a_key_is_drawn_well_within_50_ms() {
     times.sort();
     assert!(times[10] < std::time::Duration::from_millis(50), "median {:?} per key and frame", times[10]);
 }
+
+#[test]
+fn every_screen_draws_at_any_size() {
+    let mut screens = vec![start(), playing()];
+    let mut m = playing();
+    update(&mut m, Msg::Session(FromSession::Message(Message::new("ENGLAND", "FRANCE", "A long message to wrap"))));
+    press(&mut m, &[KeyCode::Enter]);
+    type_text(&mut m, "bre");
+    screens.push(m.clone());
+    press(&mut m, &[KeyCode::Esc, KeyCode::Char('p'), KeyCode::Enter]);
+    screens.push(m.clone());
+    update(&mut m, Msg::Session(FromSession::Resolved(Box::new(played(&[("FRANCE", "A PAR - BUR")])))));
+    screens.push(m.clone());
+    press(&mut m, &[KeyCode::Char('h'), KeyCode::Char('?')]);
+    screens.push(m.clone());
+    update(
+        &mut m,
+        Msg::Session(FromSession::GameOver { outcome: "Draw".into(), standings: vec![("FRANCE".into(), 3)] }),
+    );
+    screens.push(m);
+    for m in &screens {
+        for (w, h) in [(1, 1), (10, 3), (30, 8), (57, 12), (79, 23), (81, 25), (250, 80)] {
+            draw(m, w, h);
+        }
+    }
+}
