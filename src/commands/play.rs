@@ -282,7 +282,6 @@ fn host(
             power: me_name.clone(),
             path: path.as_ref().map(|p| p.display().to_string()).unwrap_or_default(),
             history: game.phases().to_vec(),
-            messages: Vec::new(),
         },
     )?;
     let seed = game.header().seed.unwrap_or(1);

@@ -308,20 +308,29 @@ impl Model {
         }
     }
 
+    /// A message that arrives now: unread unless its conversation is on screen.
     fn receive(&mut self, m: Message) {
+        let phase = self.board.phase.to_string();
+        self.file(phase, m, true);
+    }
+
+    /// Puts a message the player sent, received or saw sent to everyone into its conversation;
+    /// others' messages are not the player's to see.
+    fn file(&mut self, phase: String, m: Message, arrives: bool) {
         let me = self.me.map(|p| self.map.power_name(p).to_string()).unwrap_or_default();
         let with = if m.from == me {
             m.to.clone()
         } else if m.to == "ALL" {
             "ALL".to_string()
-        } else {
+        } else if m.to == me {
             m.from.clone()
+        } else {
+            return;
         };
         let viewing = self.panel == Panel::Press && self.chat().is_some_and(|c| c.with == with);
-        let phase = self.board.phase.to_string();
         if let Some(k) = self.chat_index(&with) {
             let c = &mut self.chats[k];
-            if m.from != me && !viewing {
+            if arrives && m.from != me && !viewing {
                 c.unread += 1;
             }
             c.messages.push((phase, m));
@@ -462,17 +471,19 @@ pub fn update(model: &mut Model, msg: Msg) -> Option<ToSession> {
 
 fn session(model: &mut Model, event: FromSession) {
     match event {
-        FromSession::Started { power, path, history, messages } => {
+        FromSession::Started { power, path, history } => {
             model.me = model.map.power_by_name(&power);
             model.path = path;
             model.history_at = history.len().saturating_sub(1);
             model.results_from = history.len().saturating_sub(1);
-            model.history = history;
             model.screen = Screen::Game;
             model.busy.clear();
-            for m in messages {
-                model.receive(m);
+            for r in &history {
+                for m in &r.messages {
+                    model.file(r.phase.clone(), m.clone(), false);
+                }
             }
+            model.history = history;
         }
         FromSession::PhaseOpened { board, needs_orders } => model.open_phase(*board, needs_orders),
         FromSession::Busy(what) => model.busy = what,

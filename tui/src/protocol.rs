@@ -39,8 +39,6 @@ pub enum FromSession {
         path: String,
         /// Phases already played.
         history: Vec<PhaseRecord>,
-        /// Messages of the current phase already sent (when resumed mid-phase, none).
-        messages: Vec<Message>,
     },
     /// A phase is open: the board the player orders on.
     PhaseOpened {

@@ -20,8 +20,7 @@ fn start() -> Model {
 /// A model playing `power`, with the phase of `board` open.
 fn playing_on(power: &str, board: Board, history: Vec<PhaseRecord>) -> Model {
     let mut m = start();
-    let started =
-        FromSession::Started { power: power.into(), path: "games/test.jsonl".into(), history, messages: vec![] };
+    let started = FromSession::Started { power: power.into(), path: "games/test.jsonl".into(), history };
     update(&mut m, Msg::Session(started));
     update(&mut m, Msg::Session(FromSession::PhaseOpened { board: Box::new(board), needs_orders: true }));
     m

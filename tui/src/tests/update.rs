@@ -25,20 +25,18 @@ fn start_screen_keys_choose_a_power() {
 
 #[test]
 fn started_sets_the_power_and_history() {
-    let rec = played(&[("FRANCE", "A PAR - BUR")]);
+    let mut rec = played(&[("FRANCE", "A PAR - BUR")]);
+    rec.messages = vec![Message::new("ENGLAND", "FRANCE", "Hello"), Message::new("GERMANY", "ITALY", "Psst")];
     let mut m = start();
-    let msg = Message::new("ENGLAND", "FRANCE", "Hello");
-    let ev = FromSession::Started {
-        power: "FRANCE".into(),
-        path: "g.jsonl".into(),
-        history: vec![rec],
-        messages: vec![msg],
-    };
+    let ev = FromSession::Started { power: "FRANCE".into(), path: "g.jsonl".into(), history: vec![rec] };
     assert_eq!(update(&mut m, Msg::Session(ev)), None);
     assert_eq!(m.screen(), Screen::Game);
     assert_eq!(m.me, m.map.power_by_name("FRANCE"));
     assert_eq!((m.history.len(), m.history_at, m.path.as_str()), (1, 0, "g.jsonl"));
-    assert_eq!(m.unread(), 1);
+    let talk: Vec<(&str, usize, usize)> = m.chats().map(|c| (c.with.as_str(), c.messages.len(), c.unread)).collect();
+    assert_eq!(talk[2], ("ENGLAND", 1, 0), "a resumed game's messages are back in their conversations, read");
+    assert!(talk.iter().all(|(w, n, _)| *n == 0 || *w == "ENGLAND"), "others' messages stay private: {talk:?}");
+    assert_eq!(m.chats[2].messages[0].0, "S1901M", "with the phase they were sent in");
     assert!(m.chats().all(|c| c.with != "FRANCE"), "no conversation with yourself");
 }
 
