@@ -470,13 +470,19 @@ mod tests {
         }))
     }
 
+    /// A new game recorded in a directory of its own (`name`), started as `power`.
+    fn begin(name: &str, bots: &str, press: Press, power: &str) -> (Running, PathBuf) {
+        let dir = std::env::temp_dir().join(format!("legate-play-{name}-{}", std::process::id()));
+        let out = dir.join("game.jsonl");
+        let s = start(new_game(&out, bots), press);
+        s.to.send(ToSession::Start { power: power.into() }).unwrap();
+        (s, out)
+    }
+
     #[test]
     fn the_session_plays_the_players_orders_records_them_and_resumes() {
-        let dir = std::env::temp_dir().join(format!("legate-play-session-{}", std::process::id()));
-        let out = dir.join("game.jsonl");
-        let s = start(new_game(&out, "blueprint"), Press::None);
-        s.to.send(ToSession::Start { power: "ITALY".into() }).unwrap();
-        let FromSession::Started { power, path, history, .. } = s.next() else { panic!("not started") };
+        let (s, out) = begin("session", "blueprint", Press::None, "ITALY");
+        let FromSession::Started { power, path, history } = s.next() else { panic!("not started") };
         assert_eq!((power.as_str(), path, history.len()), ("ITALY", out.display().to_string(), 0));
         let FromSession::PhaseOpened { board, needs_orders: true } = s.next() else { panic!("no phase") };
         assert_eq!(board.phase.to_string(), "S1901M");
@@ -505,15 +511,12 @@ mod tests {
         let FromSession::PhaseOpened { board, .. } = s.next() else { panic!("no phase") };
         assert_eq!(board.phase.to_string(), "F1901M");
         s.quit();
-        let _ = std::fs::remove_dir_all(&dir);
+        let _ = std::fs::remove_dir_all(out.parent().unwrap());
     }
 
     #[test]
     fn talking_bots_write_to_the_player_and_answer() {
-        let dir = std::env::temp_dir().join(format!("legate-play-talk-{}", std::process::id()));
-        let out = dir.join("game.jsonl");
-        let s = start(new_game(&out, "search"), Press::Full);
-        s.to.send(ToSession::Start { power: "FRANCE".into() }).unwrap();
+        let (s, out) = begin("talk", "search", Press::Full, "FRANCE");
         assert!(matches!(s.next(), FromSession::Started { .. }));
         assert!(matches!(s.next(), FromSession::PhaseOpened { .. }));
         s.to.send(ToSession::Send { to: "ENGLAND".into(), text: "Peace? I will move F BRE - MAO.".into() }).unwrap();
@@ -528,6 +531,6 @@ mod tests {
         assert_eq!(answer.to, "FRANCE");
         assert!(answer.press.is_some(), "the answer carries its press");
         s.quit();
-        let _ = std::fs::remove_dir_all(&dir);
+        let _ = std::fs::remove_dir_all(out.parent().unwrap());
     }
 }
