@@ -108,6 +108,8 @@ fn a_player_chooses_a_power_orders_talks_and_sees_the_result() {
     );
 
     t.keys(&["q"]);
+    t.wait_for(&["Quit?"], 10);
+    t.keys(&["q"]);
     t.wait_for(&["continue it with `legate play --resume"], 30);
 
     // Resumed: the next phase, as France, with the past phase in the history.
@@ -119,6 +121,6 @@ fn a_player_chooses_a_power_orders_talks_and_sees_the_result() {
     t.wait_for(&["FRANCE", "Orders F1901M", "waiting for you"], 120);
     t.keys(&["h"]);
     t.wait_for(&["S1901M (1/1)", "A PAR - BUR"], 10);
-    t.keys(&["q"]);
+    t.keys(&["q", "y"]);
     t.wait_for(&["continue it with `legate play --resume"], 30);
 }

@@ -68,6 +68,8 @@ pub enum Mode {
     },
     /// About to submit with some units unordered (their names).
     Confirm(Vec<String>),
+    /// Asked whether to quit (the phase being ordered is not saved).
+    Quit,
 }
 
 /// One order the player gives: a unit's (or a build's or removal's) slot.
@@ -549,6 +551,16 @@ fn key_press(model: &mut Model, key: KeyEvent) -> Option<ToSession> {
                     None
                 }
             },
+            Mode::Quit => match key.code {
+                KeyCode::Char('q') | KeyCode::Char('y') => {
+                    model.quit = true;
+                    Some(ToSession::Quit)
+                }
+                _ => {
+                    model.mode = Mode::Normal;
+                    None
+                }
+            },
             Mode::Normal => normal_key(model, key.code),
         },
     }
@@ -592,10 +604,7 @@ fn normal_key(model: &mut Model, code: KeyCode) -> Option<ToSession> {
     };
     match code {
         KeyCode::Char('?') => model.help = true,
-        KeyCode::Char('q') => {
-            model.quit = true;
-            return Some(ToSession::Quit);
-        }
+        KeyCode::Char('q') => model.mode = Mode::Quit,
         KeyCode::Char('o') => model.switch(Panel::Orders),
         KeyCode::Char('p') => model.switch(Panel::Press),
         KeyCode::Char('r') => model.switch(Panel::Results),

@@ -21,7 +21,7 @@ pub const KEYS: &[KeyHelp] = &[
     k("anywhere", "o p r h", "panels: orders, press, results, history"),
     k("anywhere", "Tab", "next panel"),
     k("anywhere", "e", "end the phase: submit orders (unordered units hold)"),
-    k("anywhere", "q", "quit (the game is saved: legate play --resume)"),
+    k("anywhere", "q q", "quit (the game is saved: legate play --resume)"),
     k("start", "↑ ↓ Enter", "choose your power"),
     k("orders", "↑ ↓ / j k", "select a unit"),
     k("orders", "Enter / i", "order the unit: pick from its legal orders or type"),

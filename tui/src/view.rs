@@ -161,6 +161,7 @@ fn status_bar(model: &Model, f: &mut Frame, area: Rect) {
         (Screen::Start, _) if !model.busy.is_empty() => model.busy.clone(),
         (Screen::Start, _) => "choose your power".to_string(),
         (Screen::Over, _) => "game over".to_string(),
+        _ if model.mode == Mode::Quit => "Quit? The game is saved up to the last phase played".to_string(),
         (_, Some(e)) if model.panel != Panel::Orders => format!("✗ {e}"),
         _ if !model.busy.is_empty() => format!("{} {}", model.board.phase, model.busy),
         _ if model.open => format!("{} waiting for you", model.board.phase),
@@ -172,6 +173,7 @@ fn status_bar(model: &Model, f: &mut Frame, area: Rect) {
         (Mode::Order { .. }, _) => "type · ↑↓ pick · Tab complete · Enter give · Esc cancel",
         (Mode::Compose { .. }, _) => "type · Enter send · Esc cancel",
         (Mode::Confirm(_), _) => "e submit anyway · Esc back",
+        (Mode::Quit, _) => "q quit · any other key stays",
         (Mode::Normal, _) if area.width >= 100 => {
             "o orders · p press · r results · h history · e end phase · ? help · q quit"
         }
@@ -584,10 +586,11 @@ fn record_lines(model: &Model, r: &PhaseRecord, inner: usize) -> Vec<Line<'stati
         lines.push(Line::raw(format!("civil disorder: {c}")));
     }
     let (before, after) = (owners(&r.board_before), owners(&r.board_after));
-    for (c, owner) in &after {
-        if before.get(c) != Some(owner) {
-            lines.push(Line::styled(format!("{c} is now {owner}'s"), model.power_named(owner)));
-        }
+    let mut changes: Vec<(&String, &String)> = after.iter().filter(|(c, o)| before.get(*c) != Some(*o)).collect();
+    // Yours first: what you gained, then what you lost.
+    changes.sort_by_key(|(c, o)| (**o != me, before.get(*c) != Some(&me)));
+    for (c, owner) in changes {
+        lines.push(Line::styled(format!("{c} is now {owner}'s"), model.power_named(owner)));
     }
     for power in powers {
         lines.push(Line::styled(power.clone(), model.power_named(power).add_modifier(Modifier::BOLD)));

@@ -274,7 +274,14 @@ fn help_opens_and_any_key_closes_it_and_ctrl_c_quits_anywhere() {
     assert!(m.help);
     assert_eq!(press(&mut m, &[KeyCode::Char('q')]), None, "the key only closes help");
     assert!(!m.help && !m.quitting());
+    assert_eq!(press(&mut m, &[KeyCode::Char('q')]), None, "quitting asks first");
+    assert_eq!(m.mode(), &Mode::Quit);
+    assert_eq!(press(&mut m, &[KeyCode::Esc]), None);
+    assert_eq!((m.mode(), m.quitting()), (&Mode::Normal, false));
+    assert_eq!(press(&mut m, &[KeyCode::Char('q'), KeyCode::Char('q')]), Some(ToSession::Quit));
+    assert!(m.quitting());
+    let mut m = playing();
     press(&mut m, &[KeyCode::Enter]);
-    assert_eq!(update(&mut m, ctrl_c()), Some(ToSession::Quit), "even while typing");
+    assert_eq!(update(&mut m, ctrl_c()), Some(ToSession::Quit), "ctrl-c quits at once, even while typing");
     assert!(m.quitting());
 }
