@@ -4,7 +4,7 @@ use crate::session::{talk_phase, TalkConfig, Trust};
 use legate_engine::board::PhaseKind;
 use legate_engine::game::{Game, GameError, Header, PhaseRecord};
 use legate_engine::map::Power;
-use legate_engine::{Map, Order};
+use legate_engine::{Board, Map, Order};
 use legate_planner::search::SearchConfig;
 use legate_planner::Policy;
 use rand::{Rng, SeedableRng};
@@ -26,6 +26,18 @@ pub fn play_game(
 ) -> Result<Game, GameError> {
     let silent = vec![None; seats.len()];
     play_game_with_press(map, map_name, seats, &silent, &TalkConfig::default(), seed, year_limit, out, on_phase)
+}
+
+/// The talkers who speak on `board`: in movement phases, those with units (with their search
+/// settings); nobody in other phases.
+pub fn speakers(map: &Map, board: &Board, talkers: &[Option<SearchConfig>]) -> Vec<(Power, SearchConfig)> {
+    if board.phase.kind != PhaseKind::Movement {
+        return Vec::new();
+    }
+    map.powers()
+        .filter(|p| board.units().any(|(_, u)| u.power == *p))
+        .filter_map(|p| talkers[p.index()].clone().map(|c| (p, c)))
+        .collect()
 }
 
 /// Plays a game like [`play_game`] where the seats with search settings in `talkers` talk in
@@ -57,14 +69,7 @@ pub fn play_game_with_press(
     let mut trust = Trust::default();
     while game.end().is_none() {
         let board = game.board().clone();
-        let speaking: Vec<(Power, SearchConfig)> = if board.phase.kind == PhaseKind::Movement {
-            map.powers()
-                .filter(|p| board.units().any(|(_, u)| u.power == *p))
-                .filter_map(|p| talkers[p.index()].clone().map(|c| (p, c)))
-                .collect()
-        } else {
-            Vec::new()
-        };
+        let speaking = speakers(map, &board, talkers);
         let mut orders: Vec<(Power, Order)> = Vec::new();
         if !speaking.is_empty() {
             let (talked, messages) = talk_phase(map, &board, &speaking, talk, rng.gen(), &mut trust);

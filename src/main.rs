@@ -13,7 +13,7 @@ use std::path::PathBuf;
 /// Legate: a Diplomacy engine and agent.
 ///
 /// Examples:
-///   legate play                             play France against six bots, typing orders
+///   legate play                             play against six talking bots in a full-screen UI
 ///   legate play --power england --seed 3    choose your power and the bots' seed
 ///   legate selfplay --seed 7                 watch seven blueprint bots play a whole game
 ///   legate datc                              run the DATC corpus and print a pass table
@@ -42,12 +42,13 @@ struct MapArg {
 
 #[derive(Subcommand)]
 enum Command {
-    /// Play one power against bots in the terminal: type orders, see results; recorded and resumable.
+    /// Play one power against bots in a full-screen terminal UI: see the map, negotiate, write
+    /// orders, watch what happened; every phase is saved and `--resume` continues the game.
     Play {
-        /// The power you play.
-        #[arg(long, default_value = "FRANCE")]
-        power: String,
-        /// Seed for the bots.
+        /// The power you play (default: chosen on the start screen).
+        #[arg(long)]
+        power: Option<String>,
+        /// Seed for the bots: the same seed and the same moves give the same game.
         #[arg(long, default_value_t = 1)]
         seed: u64,
         /// Record file (default: games/play-POWER-SEED.jsonl).
@@ -56,14 +57,20 @@ enum Command {
         /// Continue a recorded game.
         #[arg(long, value_name = "GAMEFILE")]
         resume: Option<PathBuf>,
-        /// The bot the six other powers play (random, hold, blueprint, search).
-        #[arg(long, default_value = "blueprint")]
-        bot: String,
+        /// The bot the six other powers play (search, blueprint, random, hold).
+        #[arg(long, alias = "bot", default_value = "search")]
+        bots: String,
+        /// `full`: search bots negotiate with each other and with you (offline writer, no model
+        /// needed); `none`: no messages.
+        #[arg(long, value_enum, default_value = "full")]
+        press: commands::selfplay::Press,
         /// End in a draw after this year.
         #[arg(long, default_value_t = 1930)]
         year_limit: u16,
         #[command(flatten)]
         map: MapArg,
+        #[command(flatten)]
+        llm: commands::selfplay::LlmArgs,
     },
     /// Show what the search would play for one power at one phase of a recorded game, and why:
     /// its orders, every power's predicted actions, its expected value and its intents.
@@ -274,15 +281,17 @@ fn main() {
     quiet_on_closed_pipe();
     let cli = Cli::parse();
     let result = match cli.command {
-        Command::Play { power, seed, out, resume, bot, year_limit, map } => {
+        Command::Play { power, seed, out, resume, bots, press, year_limit, map, llm } => {
             commands::play::run(commands::play::PlayOptions {
+                llm: &llm,
                 map: &map.map,
-                power: &power,
+                power: power.as_deref(),
                 seed,
                 out: out.as_deref(),
                 resume: resume.as_deref(),
                 year_limit,
-                bot: &bot,
+                bots: &bots,
+                press,
             })
         }
         Command::Plan(args) => commands::plan::run(&args),

@@ -16,7 +16,7 @@
 //! plays its final plan. Trust is updated from the share of each sender's own-order claims it kept.
 
 use crate::llm::TalkerLlm;
-use legate_dialogue::filter::{choose, default_filters, default_value, Exchange, FilterContext};
+use legate_dialogue::filter::{choose, default_filters, default_value, Chosen, Exchange, Filter, FilterContext};
 use legate_dialogue::press::{Atom, Press};
 use legate_dialogue::rank::counterfactual_value;
 use legate_dialogue::read::{ReadContext, Reader, Reading, RuleReader};
@@ -25,7 +25,7 @@ use legate_engine::game::Message;
 use legate_engine::map::{Power, MAX_POWERS};
 use legate_engine::order::MainOrder;
 use legate_engine::{Board, Map, Order};
-use legate_planner::search::{Search, SearchConfig};
+use legate_planner::search::{Plan, Search, SearchConfig};
 use std::sync::Arc;
 
 /// How talkers talk.
@@ -171,18 +171,7 @@ pub fn talk_phase(
                 &exchanged,
                 &RuleReader,
             );
-            // Candidates rank by the planner's counterfactual: our value once `to` leans toward
-            // what the message asks.
-            let responses = plans[k].responses.iter().find(|r| r.power == to);
-            let counterfactual = responses.map(counterfactual_value);
-            let value = |c: &FilterContext<'_>, candidate: &Candidate, r: &Reading| match &counterfactual {
-                Some(v) => v(c, candidate, r),
-                None => default_value(c, candidate, r),
-            };
-            let (mut chosen, _rejections) = choose(&fctx, candidates, &filters, &value);
-            if let (None, Some(fallback)) = (&chosen, writer.fallback()) {
-                chosen = choose(&fctx, fallback.write(ctx, config.candidates), &filters, &value).0;
-            }
+            let chosen = choose_message(&fctx, &plans[k], candidates, &filters, *writer, ctx, config.candidates);
             let Some(chosen) = chosen else { continue };
             wrote_claims[k] |= chosen.candidate.press.atoms().iter().any(|a| matches!(a, Atom::Will(_)));
             history.push(Exchange {
@@ -273,4 +262,126 @@ pub fn talk_phase(
         })
         .collect();
     (orders, messages)
+}
+
+/// Chooses the message to send among `candidates` (written by `writer` from `ctx`): the filters,
+/// then the planner's counterfactual ranking (our value once the recipient leans toward what the
+/// message asks, from `plan`); when none passes, `writer`'s fallback writes `n` more.
+fn choose_message(
+    fctx: &FilterContext<'_>,
+    plan: &Plan,
+    candidates: Vec<Candidate>,
+    filters: &[Box<dyn Filter>],
+    writer: &dyn Writer,
+    ctx: &WriteContext<'_>,
+    n: usize,
+) -> Option<Chosen> {
+    let counterfactual = plan.responses.iter().find(|r| r.power == ctx.intent.with).map(counterfactual_value);
+    let value = |c: &FilterContext<'_>, candidate: &Candidate, r: &Reading| match &counterfactual {
+        Some(v) => v(c, candidate, r),
+        None => default_value(c, candidate, r),
+    };
+    let (chosen, _rejections) = choose(fctx, candidates, filters, &value);
+    match (chosen, writer.fallback()) {
+        (None, Some(fallback)) => choose(fctx, fallback.write(ctx, n), filters, &value).0,
+        (chosen, _) => chosen,
+    }
+}
+
+/// A talking bot's answer to an outside participant (the human player), who does not talk in
+/// rounds: the bot reads everything `outsider` wrote to it this phase (`heard`, oldest first)
+/// with its reader (its model's, or the rule reader), as answers to the bot's last message to them (`answering`, so "deal"
+/// accepts what it proposed), turns it into evidence weighted by its trust in the sender, searches
+/// with `search` from scratch, and writes back from its new plan's intent for the sender (its
+/// writer from `talk`, default filters, candidates ranked by the planner's counterfactual, the
+/// offline writer as fallback), when the plan has one. Returns the new plan's orders, which the bot
+/// then plays (so what it tells the player is true), and the reply, if any.
+#[allow(clippy::too_many_arguments)]
+pub fn answer_outsider(
+    map: &Map,
+    board: &Board,
+    bot: Power,
+    search: &SearchConfig,
+    talk: &TalkConfig,
+    outsider: Power,
+    heard: &[String],
+    answering: Option<&str>,
+    trust: &Trust,
+    seed: u64,
+) -> (Vec<MainOrder>, Option<Message>) {
+    let llm = talk.llm.get(bot.index()).and_then(|l| l.as_deref());
+    let offline = OfflineWriter::default();
+    let writer: &dyn Writer = llm.map_or(&offline, |l| &l.writer);
+    let reader: &dyn Reader = llm.and_then(|l| l.reader.as_ref()).map_or(&RuleReader, |r| r);
+    let ours = answering.and_then(|text| {
+        let rctx = ReadContext { map, board, sender: bot, recipient: outsider, answering: None };
+        reader.read(&rctx, text).press
+    });
+    let mut s = Search::new(map, board, bot, search.clone(), seed);
+    let mut last_read = None;
+    for text in heard {
+        let rctx = ReadContext { map, board, sender: outsider, recipient: bot, answering: ours.as_ref() };
+        let reading = reader.read(&rctx, text);
+        if let Some(press) = &reading.press {
+            let evidence = press.evidence(map, board, outsider, trust.0[bot.index()][outsider.index()]);
+            if !evidence.claims.is_empty() {
+                s.add_evidence(&evidence);
+            }
+        }
+        last_read = reading.press;
+    }
+    s.run(search.iterations);
+    let plan = s.plan();
+    let Some(intent) = plan.intents.iter().find(|i| i.with == outsider) else { return (plan.orders, None) };
+    let last = Heard { text: heard.last().cloned().unwrap_or_default(), press: last_read };
+    let ctx = WriteContext { map, board, me: bot, intent, heard: Some(&last), seed };
+    let candidates = writer.write(&ctx, talk.candidates);
+    let fctx = FilterContext::new(map, board, bot, intent, last.press.as_ref(), &[], &RuleReader);
+    let chosen = choose_message(&fctx, &plan, candidates, &default_filters(), writer, &ctx, talk.candidates);
+    let reply = chosen.map(|c| Message {
+        from: map.power_name(bot).to_string(),
+        to: map.power_name(outsider).to_string(),
+        text: c.candidate.text,
+        press: Some(c.candidate.press.display(map).to_string()),
+        intent: Some(format!("ours: {}; theirs: {}", action_text(map, &intent.ours), action_text(map, &intent.theirs))),
+        read: None,
+        kept: None,
+        round: None,
+    });
+    (plan.orders, reply)
+}
+
+impl Trust {
+    /// The trust reached after the recorded `messages` (oldest first): each message whose kept
+    /// share was scored moves the recipient's trust in the sender as [`talk_phase`] does, so a
+    /// resumed game's bots trust as they did before the break.
+    pub fn replay<'a>(map: &Map, messages: impl IntoIterator<Item = &'a Message>) -> Trust {
+        let mut trust = Trust::default();
+        for m in messages {
+            if let (Some(k), Some(to), Some(from)) = (m.kept, map.power_by_name(&m.to), map.power_by_name(&m.from)) {
+                let t = &mut trust.0[to.index()][from.index()];
+                *t = 0.7 * *t + 0.3 * k;
+            }
+        }
+        trust
+    }
+}
+
+#[cfg(test)]
+mod replay_tests {
+    use super::*;
+
+    #[test]
+    fn replaying_a_phases_messages_gives_the_trust_the_talk_left() {
+        let map = Map::standard();
+        let board = Board::initial(&map);
+        let search = SearchConfig { iterations: 16, ..SearchConfig::default() };
+        let talkers: Vec<(Power, SearchConfig)> = map.powers().map(|p| (p, search.clone())).collect();
+        let mut trust = Trust::default();
+        let (_, messages) = talk_phase(&map, &board, &talkers, &TalkConfig::default(), 7, &mut trust);
+        assert!(messages.iter().any(|m| m.kept.is_some()), "some claims were scored");
+        let replayed = Trust::replay(&map, &messages);
+        assert_eq!(replayed.0, trust.0);
+        assert_ne!(replayed.0, Trust::default().0);
+    }
 }

@@ -471,3 +471,23 @@ fn plan_explains_the_search_for_a_recorded_phase() {
     let out = legate(&["plan", record.to_str().unwrap(), "--phase", "W1901A", "--power", "FRANCE"], "");
     assert!(!out.status.success(), "{}", stderr(&out));
 }
+
+// play (the terminal UI itself is tested in tmux by tests/play_tui.rs)
+
+#[test]
+fn play_checks_its_options_and_needs_a_terminal() {
+    let dir = TempDir::new("play");
+    let out = legate_in(&dir.0, &["play", "--power", "atlantis"], "");
+    assert_eq!(out.status.code(), Some(1));
+    assert!(
+        stderr(&out).contains("unknown power \"atlantis\": choose one of AUSTRIA, ENGLAND, FRANCE"),
+        "{}",
+        stderr(&out)
+    );
+    let out = legate_in(&dir.0, &["play", "--bots", "oracle"], "");
+    assert!(stderr(&out).contains("--bots: ") && stderr(&out).contains("oracle"), "{}", stderr(&out));
+    let out = legate_in(&dir.0, &["play", "--power", "france"], "");
+    assert_eq!(out.status.code(), Some(1));
+    assert!(stderr(&out).contains("legate play needs an interactive terminal"), "{}", stderr(&out));
+    assert!(!dir.path("games").exists(), "no game is created without a terminal");
+}

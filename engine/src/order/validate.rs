@@ -275,3 +275,17 @@ pub fn check_adjustment(
         }
     }
 }
+
+/// Checks an order of any kind for `power` on `board`: the check of its kind ([`check_main`],
+/// [`check_retreat`], [`check_adjustment`]), or [`OrderError::WrongPhase`] when its kind is not
+/// the board's phase kind. Returns the order as settled (coasts inferred).
+pub fn check_order(map: &Map, board: &Board, power: Power, order: &super::Order) -> Result<super::Order, OrderError> {
+    use super::Order;
+    use crate::board::PhaseKind;
+    match (*order, board.phase.kind) {
+        (Order::Main(o), PhaseKind::Movement) => check_main(map, board, power, &o).map(Order::Main),
+        (Order::Retreat(o), PhaseKind::Retreat) => check_retreat(map, board, power, &o).map(Order::Retreat),
+        (Order::Adjustment(o), PhaseKind::Adjustment) => check_adjustment(map, board, power, &o).map(Order::Adjustment),
+        _ => Err(OrderError::WrongPhase),
+    }
+}
