@@ -648,3 +648,28 @@ fn adjustment_options_are_every_valid_build_and_removal() {
     assert!(text(austria).iter().all(|t| t.ends_with(" D")));
     assert_eq!(text(germany), ["A BER B", "F BER B", "WAIVE"]);
 }
+
+/// The trusted fast path adjudicates generated orders exactly as the checked path does.
+#[test]
+fn trusted_adjudication_matches_checked_adjudication_on_generated_orders() {
+    use rand::SeedableRng;
+    let map = Map::standard();
+    let mut rng = rand_chacha::ChaCha8Rng::seed_from_u64(11);
+    let (mut checked, mut trusted) = (Adjudicator::new(), Adjudicator::new());
+    let mut orders = Vec::new();
+    let mut compared = 0;
+    for board in legate_engine::legal::random_midgame_boards(&map, 3, 1902, 40) {
+        if board.phase.kind != PhaseKind::Movement {
+            continue;
+        }
+        compared += 1;
+        orders.clear();
+        legate_engine::legal::random_movement(&map, &board, &mut rng, &mut orders);
+        let a = checked.movement(&map, &board, &orders).clone();
+        let b = trusted.movement_trusted(&map, &board, &orders);
+        assert_eq!(a.results, b.results);
+        assert_eq!(a.board, b.board);
+        assert_eq!(a.standoffs, b.standoffs);
+    }
+    assert!(compared >= 20, "{compared} movement phases compared");
+}

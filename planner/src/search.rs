@@ -236,7 +236,7 @@ impl Round<'_> {
                 let a = if q == p { action } else { joint };
                 buf.extend(a.iter().map(|o| (power, *o)));
             }
-            let after = &adj.movement(self.map, self.root, buf).board;
+            let after = &adj.movement_trusted(self.map, self.root, buf).board;
             let mut values = [0.0; MAX_POWERS];
             if self.rollout == 0 {
                 self.evaluator.evaluate(self.map, after, &mut values);

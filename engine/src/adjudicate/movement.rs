@@ -149,7 +149,24 @@ impl Adjudicator {
     /// Adjudicates a movement phase: `orders` as submitted, each with the power that gave it.
     /// Units without a (valid) order hold.
     pub fn movement(&mut self, map: &Map, board: &Board, orders: &[(Power, MainOrder)]) -> &MovementOutcome {
-        self.prepare(map, board, orders);
+        self.prepare(map, board, orders, false);
+        self.run(map, board)
+    }
+
+    /// [`Adjudicator::movement`] for orders known to be valid as given — each one that
+    /// [`check_main`] accepts unchanged, such as the orders of [`crate::legal`] — without checking
+    /// them again: the search's fast path. Debug builds still check.
+    pub fn movement_trusted(&mut self, map: &Map, board: &Board, orders: &[(Power, MainOrder)]) -> &MovementOutcome {
+        debug_assert!(
+            orders.iter().all(|(p, o)| check_main(map, board, *p, o).as_ref() == Ok(o)),
+            "movement_trusted: an order that is not valid as given"
+        );
+        self.prepare(map, board, orders, true);
+        self.run(map, board)
+    }
+
+    /// Resolves the prepared orders and builds the outcome.
+    fn run(&mut self, map: &Map, board: &Board) -> &MovementOutcome {
         for i in 0..self.unit_count {
             let p = self.units[i] as usize;
             if self.kind[p] != Kind::Hold {
@@ -160,7 +177,8 @@ impl Adjudicator {
         &self.outcome
     }
 
-    fn prepare(&mut self, map: &Map, board: &Board, orders: &[(Power, MainOrder)]) {
+    /// Fills the scratch arrays from the board and the orders; `trusted` orders are not checked.
+    fn prepare(&mut self, map: &Map, board: &Board, orders: &[(Power, MainOrder)], trusted: bool) {
         self.kind.fill(Kind::Empty);
         self.convoys = ProvinceSet::EMPTY;
         self.first_mover.fill(NONE);
@@ -188,11 +206,15 @@ impl Adjudicator {
 
         // 1. Orders valid on their own.
         for (i, (power, order)) in orders.iter().enumerate() {
-            let order = match check_main(map, board, *power, order) {
-                Ok(o) => o,
-                Err(e) => {
-                    results[i] = Resolution::invalid(e);
-                    continue;
+            let order = if trusted {
+                *order
+            } else {
+                match check_main(map, board, *power, order) {
+                    Ok(o) => o,
+                    Err(e) => {
+                        results[i] = Resolution::invalid(e);
+                        continue;
+                    }
                 }
             };
             let p = map.province_of(order.unit().loc).index();

@@ -38,7 +38,7 @@ impl Against<'_> {
                 let a = if q == p { action } else { a };
                 buf.extend(a.iter().map(|o| (power, *o)));
             }
-            let after = &adj.movement(self.map, self.root, buf).board;
+            let after = &adj.movement_trusted(self.map, self.root, buf).board;
             let mut values = [0.0; MAX_POWERS];
             self.evaluator.evaluate(self.map, after, &mut values);
             values[self.powers[p].index()]
