@@ -6,6 +6,11 @@
 # Needs python3 with pip, node ≥ 20 and npm. Start the server with scripts/llm-server.sh.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+node_major=$(node -p 'process.versions.node.split(".")[0]' 2>/dev/null || echo 0)
+if [ "$node_major" -lt 20 ]; then
+    echo "setup-llm: node-llama-cpp needs Node.js 20 or later (found: $(node --version 2>/dev/null || echo none))" >&2
+    exit 1
+fi
 dir=.llm
 model="$dir/SmolLM2-135M-Instruct.Q4_1.gguf"
 mkdir -p "$dir"

@@ -54,14 +54,14 @@ enum Command {
         /// Record file (default: games/play-POWER-SEED.jsonl).
         #[arg(long)]
         out: Option<PathBuf>,
-        /// Continue a recorded game.
-        #[arg(long, value_name = "GAMEFILE")]
+        /// Continue a recorded game (its power, seed, bots, year limit and map come from the record).
+        #[arg(long, value_name = "GAMEFILE", conflicts_with_all = ["power", "seed", "out", "bots", "year_limit", "map"])]
         resume: Option<PathBuf>,
         /// The bot the six other powers play (search, blueprint, random, hold).
         #[arg(long, alias = "bot", default_value = "search")]
         bots: String,
         /// `full`: search bots negotiate with each other and with you (offline writer, no model
-        /// needed); `none`: no messages.
+        /// needed; or a model with --llm-base-url); `none`: no messages.
         #[arg(long, value_enum, default_value = "full")]
         press: commands::selfplay::Press,
         /// End in a draw after this year.

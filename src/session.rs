@@ -288,27 +288,37 @@ fn choose_message(
     }
 }
 
-/// A talking bot's answer to an outside participant (the human player), who does not talk in
-/// rounds: the bot reads everything `outsider` wrote to it this phase (`heard`, oldest first)
-/// with its reader (its model's, or the rule reader), as answers to the bot's last message to them (`answering`, so "deal"
-/// accepts what it proposed), turns it into evidence weighted by its trust in the sender, searches
-/// with `search` from scratch, and writes back from its new plan's intent for the sender (its
-/// writer from `talk`, default filters, candidates ranked by the planner's counterfactual, the
-/// offline writer as fallback), when the plan has one. Returns the new plan's orders, which the bot
-/// then plays (so what it tells the player is true), and the reply, if any.
+/// An outside participant (the human player), who does not talk in rounds, as a bot sees it.
+pub struct Outsider<'a> {
+    /// Its power.
+    pub me: Power,
+    /// Everything it wrote to the bot this phase, oldest first.
+    pub heard: &'a [String],
+    /// The bot's last message to it, which its messages answer (so "deal" accepts what the bot
+    /// proposed).
+    pub answering: Option<&'a str>,
+}
+
+/// A talking bot's answer to an outside participant: the bot reads everything `outsider` wrote
+/// to it this phase with its reader (its model's, or the rule reader), turns it into evidence
+/// weighted by its trust in the sender, searches with `search` from scratch, and writes back from
+/// its new plan's intent for the sender — its own part replaced by `orders`, the orders it settled
+/// on in the talk rounds and keeps, so that nothing it told anyone becomes untrue (its writer from
+/// `talk`, default filters, candidates ranked by the planner's counterfactual, the offline writer
+/// as fallback). Returns the reply, if the plan has something to say.
 #[allow(clippy::too_many_arguments)]
 pub fn answer_outsider(
     map: &Map,
     board: &Board,
     bot: Power,
     search: &SearchConfig,
+    orders: &[MainOrder],
     talk: &TalkConfig,
-    outsider: Power,
-    heard: &[String],
-    answering: Option<&str>,
+    outsider: &Outsider<'_>,
     trust: &Trust,
     seed: u64,
-) -> (Vec<MainOrder>, Option<Message>) {
+) -> Option<Message> {
+    let Outsider { me: outsider, heard, answering } = *outsider;
     let llm = talk.llm.get(bot.index()).and_then(|l| l.as_deref());
     let offline = OfflineWriter::default();
     let writer: &dyn Writer = llm.map_or(&offline, |l| &l.writer);
@@ -332,13 +342,15 @@ pub fn answer_outsider(
     }
     s.run(search.iterations);
     let plan = s.plan();
-    let Some(intent) = plan.intents.iter().find(|i| i.with == outsider) else { return (plan.orders, None) };
+    let mut intent = plan.intents.iter().find(|i| i.with == outsider)?.clone();
+    intent.ours = orders.to_vec();
+    let intent = &intent;
     let last = Heard { text: heard.last().cloned().unwrap_or_default(), press: last_read };
     let ctx = WriteContext { map, board, me: bot, intent, heard: Some(&last), seed };
     let candidates = writer.write(&ctx, talk.candidates);
     let fctx = FilterContext::new(map, board, bot, intent, last.press.as_ref(), &[], &RuleReader);
     let chosen = choose_message(&fctx, &plan, candidates, &default_filters(), writer, &ctx, talk.candidates);
-    let reply = chosen.map(|c| Message {
+    chosen.map(|c| Message {
         from: map.power_name(bot).to_string(),
         to: map.power_name(outsider).to_string(),
         text: c.candidate.text,
@@ -347,8 +359,7 @@ pub fn answer_outsider(
         read: None,
         kept: None,
         round: None,
-    });
-    (plan.orders, reply)
+    })
 }
 
 impl Trust {

@@ -490,4 +490,13 @@ fn play_checks_its_options_and_needs_a_terminal() {
     assert_eq!(out.status.code(), Some(1));
     assert!(stderr(&out).contains("legate play needs an interactive terminal"), "{}", stderr(&out));
     assert!(!dir.path("games").exists(), "no game is created without a terminal");
+    // An existing record is never overwritten; options a resumed game takes from its record are refused.
+    std::fs::write(dir.path("old.jsonl"), "kept\n").unwrap();
+    let out = legate_in(&dir.0, &["play", "--power", "france", "--out", "old.jsonl"], "");
+    assert_eq!(out.status.code(), Some(1));
+    assert!(stderr(&out).contains("--out old.jsonl: the file exists"), "{}", stderr(&out));
+    assert_eq!(std::fs::read_to_string(dir.path("old.jsonl")).unwrap(), "kept\n");
+    let out = legate_in(&dir.0, &["play", "--resume", "old.jsonl", "--seed", "4"], "");
+    assert_eq!(out.status.code(), Some(2));
+    assert!(stderr(&out).contains("cannot be used with"), "{}", stderr(&out));
 }

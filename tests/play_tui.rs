@@ -60,6 +60,11 @@ fn tmux_available() -> bool {
 #[test]
 fn a_player_chooses_a_power_orders_talks_and_sees_the_result() {
     if !tmux_available() {
+        // CI sets LEGATE_REQUIRE_TMUX: there a missing tmux fails instead of skipping.
+        assert!(
+            std::env::var_os("LEGATE_REQUIRE_TMUX").is_none(),
+            "tmux is required (LEGATE_REQUIRE_TMUX) but missing"
+        );
         eprintln!("SKIPPED: tmux is not installed (apt-get install tmux); the terminal UI end-to-end test did not run");
         return;
     }

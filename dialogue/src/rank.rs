@@ -20,7 +20,7 @@ use legate_planner::search::{agreement, Responses, BETA};
 pub const COMPLIANCE: f64 = 0.5;
 
 /// Weight of the tie-break (claims of the intent conveyed) against the counterfactual value.
-const TIE_BREAK: f64 = 1e-3;
+const TIE_BREAK: f64 = 1e-9;
 
 /// The counterfactual value of candidates to the power `responses` is about (see the
 /// [module documentation](self)), for [`crate::filter::choose`].

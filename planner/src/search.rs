@@ -173,6 +173,12 @@ impl Side {
         }
     }
 
+    /// The index of the likeliest action under the prediction.
+    fn likeliest(&self) -> usize {
+        let pred = self.prediction();
+        (0..pred.len()).max_by(|&a, &b| pred[a].total_cmp(&pred[b])).unwrap_or(0)
+    }
+
     fn prediction(&self) -> Vec<f64> {
         let n = self.policies.len() as f64;
         (0..self.cands.actions.len()).map(|i| self.policies.iter().map(|p| p[i]).sum::<f64>() / n).collect()
@@ -384,7 +390,8 @@ impl Search {
     /// Whether a refinement comes before the next iteration: at `k·T/(R+1)` iterations for
     /// `k = 1…R` (T iterations, R refinements).
     fn refinement_due(&self) -> bool {
-        let (r, t) = (self.config.refinements, self.config.iterations);
+        let t = self.config.iterations;
+        let r = self.config.refinements.min(t);
         self.t > 0 && self.t < t && (1..=r).any(|k| k * t / (r + 1) == self.t)
     }
 

@@ -87,6 +87,12 @@ pub fn run(opts: PlayOptions<'_>) -> anyhow::Result<i32> {
                 power_named(&map, p)?;
             }
             legate_planner::policy_by_name(opts.bots).map_err(|e| anyhow::anyhow!("--bots: {e}"))?;
+            if let Some(out) = opts.out.filter(|o| o.exists()) {
+                anyhow::bail!(
+                    "--out {0}: the file exists; continue that game with `legate play --resume {0}` or choose another file",
+                    out.display()
+                );
+            }
             let new = NewGame {
                 map,
                 map_name: opts.map.to_string(),
@@ -341,17 +347,24 @@ fn host(
                 Ok(ToSession::Send { to, text }) => {
                     game.add_message(Message::new(&me_name, &to, &text));
                     let seed = rng.gen();
-                    let answers =
-                        answer(&map, &board, &speaking, &talk.config, me, &to, &text, &mut heard, &trust, seed, to_ui)?;
-                    for (p, orders, reply) in answers {
-                        if let Some((_, os)) = bot_orders.iter_mut().find(|(q, _)| *q == p) {
-                            *os = orders.into_iter().map(Order::Main).collect();
-                        }
-                        if let Some(m) = reply {
-                            tell(to_ui, FromSession::Message(m.clone()))?;
-                            heard.told(&m);
-                            game.add_message(m);
-                        }
+                    let replies = answer(
+                        &map,
+                        &board,
+                        &speaking,
+                        &bot_orders,
+                        &talk.config,
+                        me,
+                        &to,
+                        &text,
+                        &mut heard,
+                        &trust,
+                        seed,
+                        to_ui,
+                    )?;
+                    for m in replies {
+                        tell(to_ui, FromSession::Message(m.clone()))?;
+                        heard.told(&m);
+                        game.add_message(m);
                     }
                 }
                 Ok(ToSession::Start { .. }) => {}
@@ -394,16 +407,16 @@ impl Conversation {
     }
 }
 
-/// A bot's answer to the player: the bot, its new orders, its reply.
-type Answer = (Power, Vec<MainOrder>, Option<Message>);
-
-/// The talking bots' answers to a message from the player to `to` (a power or `ALL`): each
-/// addressed bot reads everything the player told it this phase (`heard` keeps it) and answers.
+/// The talking bots' replies to a message from the player to `to` (a power or `ALL`): each
+/// addressed bot reads everything the player told it this phase (`heard` keeps it) and answers,
+/// keeping the orders it settled on in the talk rounds (`bot_orders`), so that nothing it told
+/// anyone becomes untrue.
 #[allow(clippy::too_many_arguments)]
 fn answer(
     map: &Map,
     board: &Board,
     speaking: &[(Power, SearchConfig)],
+    bot_orders: &[(Power, Vec<Order>)],
     talk: &TalkConfig,
     me: Power,
     to: &str,
@@ -412,7 +425,7 @@ fn answer(
     trust: &Trust,
     seed: u64,
     to_ui: &Sender<FromSession>,
-) -> anyhow::Result<Vec<Answer>> {
+) -> anyhow::Result<Vec<Message>> {
     let addressed: Vec<&(Power, SearchConfig)> =
         speaking.iter().filter(|(p, _)| to == "ALL" || map.power_name(*p) == to).collect();
     if addressed.is_empty() {
@@ -427,9 +440,14 @@ fn answer(
         let told: Vec<String> = heard.from_player.iter().filter(|(q, _)| q == p).map(|(_, t)| t.clone()).collect();
         let name = map.power_name(*p);
         let answering = heard.last_to_player.iter().find(|(from, _)| from == name).map(|(_, t)| t.as_str());
-        let (orders, reply) =
-            answer_outsider(map, board, *p, search, talk, me, &told, answering, trust, seed ^ p.index() as u64);
-        out.push((*p, orders, reply));
+        let orders: Vec<MainOrder> = bot_orders
+            .iter()
+            .filter(|(q, _)| q == p)
+            .flat_map(|(_, os)| os.iter().filter_map(|o| if let Order::Main(m) = o { Some(*m) } else { None }))
+            .collect();
+        let seed = seed ^ p.index() as u64;
+        let bot = crate::session::Outsider { me, heard: &told, answering };
+        out.extend(answer_outsider(map, board, *p, search, &orders, talk, &bot, trust, seed));
     }
     tell(to_ui, FromSession::Busy(String::new()))?;
     Ok(out)

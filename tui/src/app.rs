@@ -402,7 +402,7 @@ impl Model {
 
 /// The order slots of `me` on `board`: one per unit in movement, per dislodged unit in retreats,
 /// per build or removal due in adjustments.
-pub fn slots(map: &Map, board: &Board, me: Power) -> Vec<Slot> {
+pub(crate) fn slots(map: &Map, board: &Board, me: Power) -> Vec<Slot> {
     let unit = |kind: legate_engine::map::UnitKind, loc| format!("{} {}", kind.letter(), map.loc_name(loc));
     match board.phase.kind {
         PhaseKind::Movement => {

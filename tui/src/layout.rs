@@ -83,10 +83,23 @@ impl MapLayout {
             let Some(p) = map.province_by_name(abbr) else {
                 return Err(err(line, format!("unknown province {abbr:?} (not on map {:?})", map.name)));
             };
-            if x < 1 || x + 4 > raw.width || y >= raw.height {
+            if x < 1 || u32::from(x) + 4 > u32::from(raw.width) || y >= raw.height {
                 return Err(err(
                     line,
                     format!("{abbr} at [{x}, {y}] is off the grid: columns 1..={} and rows 0..{} fit a name with its unit and marker", raw.width - 4, raw.height),
+                ));
+            }
+            // A province takes the cells x − 1 … x + 3 of its row: its unit, name and marker.
+            if let Some(other) = map
+                .provinces()
+                .find(|q| at[q.index()].is_some_and(|(qx, qy): (u16, u16)| qy == y && qx.abs_diff(x) < 5))
+            {
+                return Err(err(
+                    line,
+                    format!(
+                        "{abbr} at [{x}, {y}] overlaps {} on its row (provinces must be at least 5 columns apart)",
+                        map.abbr(other)
+                    ),
                 ));
             }
             at[p.index()] = Some((x, y));
@@ -153,5 +166,10 @@ mod tests {
         assert!(e.to_string().starts_with("x: no position for ADR, AEG"), "{e}");
         let e = MapLayout::parse("width = 56\nheight = \"a\"\n", "x", &map).unwrap_err();
         assert_eq!(e.line, Some(2), "{e}");
+        let e = MapLayout::parse("width = 56\nheight = 20\n[provinces]\nPAR = [65535, 4]\n", "x", &map).unwrap_err();
+        assert!(e.to_string().starts_with("x:4: PAR at [65535, 4] is off the grid"), "{e}");
+        let e = MapLayout::parse("width = 56\nheight = 20\n[provinces]\nBUR = [3, 4]\nPAR = [6, 4]\n", "x", &map)
+            .unwrap_err();
+        assert!(e.to_string().starts_with("x:5: PAR at [6, 4] overlaps BUR on its row"), "{e}");
     }
 }

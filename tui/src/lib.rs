@@ -28,7 +28,7 @@ pub mod protocol;
 mod term;
 mod view;
 
-pub use app::{slots, update, Chat, Mode, Model, Msg, Panel, Screen, Slot};
+pub use app::{update, Chat, Mode, Model, Msg, Panel, Screen, Slot};
 pub use layout::MapLayout;
 pub use term::run;
 pub use view::view;

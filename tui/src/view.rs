@@ -518,7 +518,8 @@ fn press_panel(model: &Model, f: &mut Frame, area: Rect) {
         for (phase, m) in &c.messages {
             let head = format!("{phase} {}: ", m.from);
             for (k, l) in wrap(&format!("{head}{}", m.text), inner).into_iter().enumerate() {
-                if k == 0 && l.len() >= head.len() {
+                // The wrapped first line starts with the head unless wrapping changed its spaces.
+                if k == 0 && l.starts_with(head.as_str()) {
                     let (h, rest) = l.split_at(head.len());
                     body.push(Line::from(vec![
                         Span::styled(h.to_string(), model.power_named(&m.from)),

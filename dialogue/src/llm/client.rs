@@ -218,11 +218,6 @@ impl LlmClient {
         })
     }
 
-    /// The configuration.
-    pub fn config(&self) -> &LlmConfig {
-        &self.config
-    }
-
     /// What the client has done so far.
     pub fn stats(&self) -> LlmStats {
         LlmStats {

@@ -155,14 +155,7 @@ pub(super) fn make_plan(search: &mut Search) -> Plan {
         .collect();
     let value = ours_policy.iter().zip(&search.sides[me].cum_utility).map(|(p, u)| p * u / weight).sum();
     // Intents: for each other power, its plausible action best for us, the rest playing their likeliest.
-    let likeliest: Vec<usize> = search
-        .sides
-        .iter()
-        .map(|side| {
-            let pred = side.prediction();
-            (0..pred.len()).max_by(|&a, &b| pred[a].total_cmp(&pred[b])).unwrap_or(0)
-        })
-        .collect();
+    let likeliest: Vec<usize> = search.sides.iter().map(super::Side::likeliest).collect();
     let mut adj = Adjudicator::new();
     let mut buf = Vec::new();
     let mut intents = Vec::new();

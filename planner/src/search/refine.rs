@@ -7,59 +7,39 @@
 //! unit, every legal order is tried with the others fixed, and the best kept. Its anchor is the
 //! blueprint's probability relative to the action it started from (orders the blueprint never
 //! plays, such as convoys, get the set's smallest anchor); its running utility starts as that
-//! action's, so it must earn its weight in the iterations that follow.
+//! action's, so it must earn its weight in the iterations that follow. Best responses are valued on
+//! the position after the phase, without rollouts, even when the search rolls out.
 
-use super::{Search, SCRATCH};
+use super::{Round, Search};
 use crate::policy::blueprint::Values;
 use legate_engine::legal::{push_movement_options, ConvoyRoutes};
-use legate_engine::map::{Power, MAX_POWERS};
 use legate_engine::order::MainOrder;
-use legate_engine::{Board, Map, Order};
+use legate_engine::Order;
 use rayon::prelude::*;
 
-/// What a best response is computed against.
+/// What a best response is computed against: the others' likeliest actions (a [`Round`] without
+/// rollout) and the board's convoy routes.
 struct Against<'a> {
-    map: &'a Map,
-    root: &'a Board,
+    round: Round<'a>,
     routes: &'a ConvoyRoutes,
-    evaluator: &'a super::Evaluator,
-    /// Every power's likeliest action.
-    likeliest: &'a [Vec<MainOrder>],
-    powers: &'a [Power],
 }
 
 impl Against<'_> {
-    /// Power `p`'s value when it plays `action` and the others their likeliest actions.
-    fn value(&self, p: usize, action: &[MainOrder]) -> f64 {
-        SCRATCH.with(|scratch| {
-            let (adj, buf) = &mut *scratch.borrow_mut();
-            buf.clear();
-            for (q, (a, &power)) in self.likeliest.iter().zip(self.powers).enumerate() {
-                let a = if q == p { action } else { a };
-                buf.extend(a.iter().map(|o| (power, *o)));
-            }
-            let after = &adj.movement_trusted(self.map, self.root, buf).board;
-            let mut values = [0.0; MAX_POWERS];
-            self.evaluator.evaluate(self.map, after, &mut values);
-            values[self.powers[p].index()]
-        })
-    }
-
     /// Power `p`'s best response by one pass of coordinate ascent from its likeliest action, if
     /// that improves on it.
     fn best_response(&self, p: usize) -> Option<Vec<MainOrder>> {
-        let mut action = self.likeliest[p].clone();
-        let mut best = self.value(p, &action);
+        let (map, root) = (self.round.map, self.round.root);
+        let mut action = self.round.joint[p].clone();
+        let mut best = self.round.utility(p, &action, 0);
         let mut improved = false;
         let mut options = Vec::new();
         for j in 0..action.len() {
-            let prov = self.map.province_of(action[j].unit().loc);
             options.clear();
-            push_movement_options(self.map, self.root, self.routes, prov, &mut options);
+            push_movement_options(map, root, self.routes, map.province_of(action[j].unit().loc), &mut options);
             let mut keep = action[j];
             for &o in &options {
                 action[j] = o;
-                let v = self.value(p, &action);
+                let v = self.round.utility(p, &action, 0);
                 if v > best + 1e-12 {
                     best = v;
                     keep = o;
@@ -76,25 +56,21 @@ impl Search {
     /// Adds every power's best response to the others' likeliest actions as a new candidate
     /// (see the [module documentation](self)); returns how many were new.
     pub(super) fn refine(&mut self) -> usize {
-        let likeliest: Vec<usize> = self
-            .sides
-            .iter()
-            .map(|side| {
-                let pred = side.prediction();
-                (0..pred.len()).max_by(|&a, &b| pred[a].total_cmp(&pred[b])).unwrap_or(0)
-            })
-            .collect();
+        let likeliest: Vec<usize> = self.sides.iter().map(super::Side::likeliest).collect();
         let actions: Vec<Vec<MainOrder>> =
             self.sides.iter().zip(&likeliest).map(|(s, &i)| s.cands.actions[i].clone()).collect();
         let routes = ConvoyRoutes::new(&self.map, &self.root);
-        let against = Against {
+        let round = Round {
             map: &self.map,
             root: &self.root,
-            routes: &routes,
             evaluator: &self.evaluator,
-            likeliest: &actions,
+            joint: &actions,
             powers: &self.powers,
+            rollout: 0,
+            blueprint: self.config.blueprint,
+            seed_base: 0,
         };
+        let against = Against { round, routes: &routes };
         let responses: Vec<Option<Vec<MainOrder>>> =
             (0..self.sides.len()).into_par_iter().map(|p| against.best_response(p)).collect();
         let mut added = 0;

@@ -173,3 +173,14 @@ fn every_screen_draws_at_any_size() {
         }
     }
 }
+
+/// A message whose sender name holds two spaces (a hand-edited record) draws without splitting
+/// a character: wrapping collapses the spaces, so the first line no longer starts with the head.
+#[test]
+fn a_sender_with_odd_spacing_and_a_multibyte_text_draws() {
+    let mut m = playing();
+    update(&mut m, Msg::Session(FromSession::Message(Message::new("A  B", "ALL", "xé"))));
+    press(&mut m, &[KeyCode::Char('p')]);
+    let t = text(&draw(&m, 80, 24));
+    assert!(t.contains("A B: xé"), "{t}");
+}
