@@ -396,3 +396,49 @@ mod replay_tests {
         assert_ne!(replayed.0, Trust::default().0);
     }
 }
+
+#[cfg(test)]
+mod outsider_tests {
+    use super::*;
+    use legate_engine::board::PhaseKind;
+
+    /// A bot answering the player claims only the orders it settled on in the talk rounds, however
+    /// its new search would rather play.
+    #[test]
+    fn an_answer_to_the_player_claims_only_the_orders_the_bot_keeps() {
+        let map = Map::standard();
+        let board = Board::initial(&map);
+        let (england, france) = (map.power_by_name("ENGLAND").unwrap(), map.power_by_name("FRANCE").unwrap());
+        let order = |t: &str| match Order::parse(&map, t, PhaseKind::Movement, Some(&board)).unwrap() {
+            Order::Main(o) => o,
+            other => panic!("{other:?}"),
+        };
+        let kept = vec![order("F LON - ENG"), order("F EDI H"), order("A LVP H")];
+        let search = SearchConfig { iterations: 32, ..SearchConfig::default() };
+        let heard = vec!["Hello England. What are your plans for the Channel?".to_string()];
+        let mut claims = 0;
+        for seed in 0..6 {
+            let outsider = Outsider { me: france, heard: &heard, answering: None };
+            let reply = answer_outsider(
+                &map,
+                &board,
+                england,
+                &search,
+                &kept,
+                &TalkConfig::default(),
+                &outsider,
+                &Trust::default(),
+                seed,
+            );
+            let Some(reply) = reply else { continue };
+            let press = Press::parse(&map, reply.press.as_deref().unwrap()).unwrap();
+            for atom in press.atoms() {
+                if let Atom::Will(o) = atom {
+                    claims += 1;
+                    assert!(kept.contains(&o), "{:?} claims {o:?}, not among the orders it keeps", reply.text);
+                }
+            }
+        }
+        assert!(claims > 0, "the bot told the player something about its orders");
+    }
+}
