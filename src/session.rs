@@ -413,32 +413,31 @@ mod outsider_tests {
             Order::Main(o) => o,
             other => panic!("{other:?}"),
         };
-        let kept = vec![order("F LON - ENG"), order("F EDI H"), order("A LVP H")];
         let search = SearchConfig { iterations: 32, ..SearchConfig::default() };
         let heard = vec!["Hello England. What are your plans for the Channel?".to_string()];
-        let mut claims = 0;
-        for seed in 0..6 {
-            let outsider = Outsider { me: france, heard: &heard, answering: None };
-            let reply = answer_outsider(
-                &map,
-                &board,
-                england,
-                &search,
-                &kept,
-                &TalkConfig::default(),
-                &outsider,
-                &Trust::default(),
-                seed,
-            );
-            let Some(reply) = reply else { continue };
-            let press = Press::parse(&map, reply.press.as_deref().unwrap()).unwrap();
-            for atom in press.atoms() {
-                if let Atom::Will(o) = atom {
-                    claims += 1;
-                    assert!(kept.contains(&o), "{:?} claims {o:?}, not among the orders it keeps", reply.text);
+        // The Will claims of the bot's replies over a few seeds, each checked against `kept`.
+        let claims_keeping = |kept: &[MainOrder]| -> usize {
+            let mut claims = 0;
+            for seed in 0..6 {
+                let outsider = Outsider { me: france, heard: &heard, answering: None };
+                let talk = TalkConfig::default();
+                let reply =
+                    answer_outsider(&map, &board, england, &search, kept, &talk, &outsider, &Trust::default(), seed);
+                let Some(reply) = reply else { continue };
+                let press = Press::parse(&map, reply.press.as_deref().unwrap()).unwrap();
+                for atom in press.atoms() {
+                    if let Atom::Will(o) = atom {
+                        claims += 1;
+                        assert!(kept.contains(&o), "{:?} claims {o:?}, not among the orders it keeps", reply.text);
+                    }
                 }
             }
-        }
+            claims
+        };
+        // Kept orders that its search would not choose (the fleet stays in London): never claimed otherwise.
+        claims_keeping(&[order("F LON H"), order("F EDI H"), order("A LVP H")]);
+        // Kept orders that concern France are told.
+        let claims = claims_keeping(&[order("F LON - ENG"), order("F EDI H"), order("A LVP H")]);
         assert!(claims > 0, "the bot told the player something about its orders");
     }
 }
