@@ -140,6 +140,9 @@ pub fn run(opts: PlayOptions<'_>) -> anyhow::Result<i32> {
     // session that has already gone ignores this).
     let _ = to_session.send(ToSession::Quit);
     drop(from_session);
+    if !worker.is_finished() {
+        eprintln!("Leaving: the bots finish the search they are in (the game is saved)…");
+    }
     let path = worker.join().map_err(|_| anyhow::anyhow!("the game session failed"))?;
     ui.context("the terminal UI (legate play needs an interactive terminal)")?;
     if let Some(path) = path {
@@ -177,7 +180,7 @@ fn session(hosted: Hosted, talk: Talk, from_ui: &Receiver<ToSession>, to_ui: &Se
         }
     };
     if let Some(e) = failure {
-        let _ = to_ui.send(FromSession::Error(e));
+        let _ = to_ui.send(FromSession::Failed(e));
     }
     // Stay until the player leaves, so the UI can keep showing the game (or the failure).
     while let Ok(cmd) = from_ui.recv() {
@@ -342,7 +345,7 @@ fn host(
             match from_ui.recv() {
                 Ok(ToSession::SubmitOrders(texts)) => match check_orders(&map, &board, me, &texts) {
                     Ok(orders) => break orders,
-                    Err(e) => tell(to_ui, FromSession::Error(e))?,
+                    Err(e) => tell(to_ui, FromSession::OrdersRefused(e))?,
                 },
                 Ok(ToSession::Send { to, text }) => {
                     game.add_message(Message::new(&me_name, &to, &text));
@@ -430,7 +433,7 @@ fn answer(
         speaking.iter().filter(|(p, _)| to == "ALL" || map.power_name(*p) == to).collect();
     if addressed.is_empty() {
         let why = format!("{to} does not answer (only search bots with units talk, and only with --press full)");
-        tell(to_ui, FromSession::Error(why))?;
+        tell(to_ui, FromSession::Notice(why))?;
         return Ok(Vec::new());
     }
     tell(to_ui, FromSession::Busy(format!("{to} is reading your message…")))?;
@@ -523,11 +526,11 @@ mod tests {
         assert_eq!(board.phase.to_string(), "S1901M");
         // A bad order is refused with the reason and the phase stays open.
         s.to.send(ToSession::SubmitOrders(vec!["A VEN - MUN".into()])).unwrap();
-        let FromSession::Error(e) = s.next() else { panic!("no error") };
+        let FromSession::OrdersRefused(e) = s.next() else { panic!("no error") };
         assert!(e.starts_with("A VEN - MUN: "), "{e}");
         // A message to a bot that does not talk is recorded, and the player is told.
         s.to.send(ToSession::Send { to: "FRANCE".into(), text: "Stay out of Piedmont?".into() }).unwrap();
-        let FromSession::Error(e) = s.next() else { panic!("no notice") };
+        let FromSession::Notice(e) = s.next() else { panic!("no notice") };
         assert!(e.contains("FRANCE does not answer"), "{e}");
         s.to.send(ToSession::SubmitOrders(vec!["A VEN - TYR".into(), "F NAP - ION".into()])).unwrap();
         let FromSession::Resolved(record) = s.next() else { panic!("not resolved") };

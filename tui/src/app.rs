@@ -494,8 +494,11 @@ fn session(model: &mut Model, event: FromSession) {
             model.history.push(*record);
             model.history_at = model.history.len() - 1;
             model.open = false;
-            model.panel = Panel::Results;
-            model.mode = Mode::Normal;
+            // A message being written survives; an order being typed belonged to the phase.
+            if !matches!(model.mode, Mode::Compose { .. }) {
+                model.panel = Panel::Results;
+                model.mode = Mode::Normal;
+            }
         }
         FromSession::GameOver { outcome, standings } => {
             model.over = Some((outcome, standings));
@@ -503,11 +506,18 @@ fn session(model: &mut Model, event: FromSession) {
             model.open = false;
             model.busy.clear();
         }
-        FromSession::Error(e) => {
+        FromSession::OrdersRefused(e) => {
             if model.submitted {
                 model.open = true;
                 model.submitted = false;
             }
+            model.busy.clear();
+            model.error = Some(e);
+        }
+        FromSession::Notice(e) => model.error = Some(e),
+        FromSession::Failed(e) => {
+            model.open = false;
+            model.submitted = false;
             model.busy.clear();
             model.error = Some(e);
         }
@@ -740,6 +750,12 @@ fn compose_key(model: &mut Model, code: KeyCode, mut input: String) -> Option<To
             model.mode = Mode::Normal;
             let (Some(me), Some(to)) = (model.me, model.chat().map(|c| c.with.clone())) else { return None };
             if text.is_empty() {
+                return None;
+            }
+            if !model.open {
+                // The session reads messages only while a phase is open for the player.
+                model.mode = Mode::Compose { input };
+                model.error = Some("the phase is being played: send this when the next one opens".into());
                 return None;
             }
             let from = model.map.power_name(me).to_string();

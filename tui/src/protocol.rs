@@ -60,6 +60,11 @@ pub enum FromSession {
         /// Centres per power, most first.
         standings: Vec<(String, usize)>,
     },
-    /// Something went wrong in the session (a bad order, a bot failure); the game is on disk.
-    Error(String),
+    /// The submitted orders were refused (the reason); the phase is open again.
+    OrdersRefused(String),
+    /// Something the player should know that changes nothing (e.g. a power that does not answer).
+    Notice(String),
+    /// The session stopped (a bot failure, a broken record); what was played is on disk, and
+    /// nothing more will be played.
+    Failed(String),
 }

@@ -57,7 +57,7 @@ pub fn run(mut model: Model, to: &Sender<ToSession>, from: &Receiver<FromSession
                     Err(TryRecvError::Disconnected) => {
                         session_gone = true;
                         let note = "the game session stopped; what was played is saved (press q)".to_string();
-                        update(&mut model, Msg::Session(FromSession::Error(note)));
+                        update(&mut model, Msg::Session(FromSession::Failed(note)));
                         dirty = true;
                     }
                 }

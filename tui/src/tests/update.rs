@@ -246,15 +246,35 @@ fn game_over_shows_the_standings() {
 }
 
 #[test]
-fn an_error_is_shown_and_reopens_a_refused_submission() {
+fn refused_orders_are_shown_and_reopen_the_submission() {
     let mut m = playing();
     press(&mut m, &[KeyCode::Char('e'), KeyCode::Char('e')]);
     assert!(!m.open);
-    update(&mut m, Msg::Session(FromSession::Error("A PAR - MUN: not adjacent".into())));
+    update(&mut m, Msg::Session(FromSession::OrdersRefused("A PAR - MUN: not adjacent".into())));
     assert!(m.open, "the player can fix the orders");
     assert_eq!(m.error(), Some("A PAR - MUN: not adjacent"));
     press(&mut m, &[KeyCode::Esc]);
     assert_eq!(m.error(), None);
+}
+
+#[test]
+fn a_notice_is_shown_and_leaves_a_submission_submitted() {
+    let mut m = playing();
+    press(&mut m, &[KeyCode::Char('e'), KeyCode::Char('e')]);
+    update(&mut m, Msg::Session(FromSession::Notice("FRANCE does not answer".into())));
+    assert!(!m.open, "the submitted orders stay submitted");
+    assert_eq!(m.error(), Some("FRANCE does not answer"));
+}
+
+#[test]
+fn a_failure_closes_the_phase_for_good() {
+    let mut m = playing();
+    press(&mut m, &[KeyCode::Char('e'), KeyCode::Char('e')]);
+    update(&mut m, Msg::Session(FromSession::Busy("playing the phase…".into())));
+    update(&mut m, Msg::Session(FromSession::Failed("the game session failed".into())));
+    assert!(!m.open, "nothing more is played: the phase does not reopen");
+    assert_eq!(m.error(), Some("the game session failed"));
+    assert_eq!(m.busy, "", "no longer busy");
 }
 
 #[test]
@@ -284,4 +304,25 @@ fn help_opens_and_any_key_closes_it_and_ctrl_c_quits_anywhere() {
     press(&mut m, &[KeyCode::Enter]);
     assert_eq!(update(&mut m, ctrl_c()), Some(ToSession::Quit), "ctrl-c quits at once, even while typing");
     assert!(m.quitting());
+}
+
+#[test]
+fn a_message_written_while_the_phase_is_played_waits_for_the_next_phase() {
+    let mut m = playing();
+    press(&mut m, &[KeyCode::Char('e'), KeyCode::Char('e')]);
+    assert!(!m.open);
+    press(&mut m, &[KeyCode::Char('p'), KeyCode::Down, KeyCode::Down, KeyCode::Enter]);
+    type_text(&mut m, "Deal?");
+    assert_eq!(press(&mut m, &[KeyCode::Enter]), None, "nothing is sent while the phase is being played");
+    assert_eq!(m.mode, Mode::Compose { input: "Deal?".into() }, "the text is kept");
+    assert!(m.error().is_some_and(|e| e.contains("next one opens")));
+}
+
+#[test]
+fn a_message_being_written_survives_the_phase_result() {
+    let mut m = playing();
+    press(&mut m, &[KeyCode::Char('p'), KeyCode::Down, KeyCode::Enter]);
+    type_text(&mut m, "About Belgium");
+    update(&mut m, Msg::Session(FromSession::Resolved(Box::new(played(&[])))));
+    assert_eq!(m.mode, Mode::Compose { input: "About Belgium".into() });
 }
