@@ -246,8 +246,7 @@ pub fn talk_phase(
             let kept = (!claims.is_empty())
                 .then(|| claims.iter().filter(|c| played.contains(c)).count() as f64 / claims.len() as f64);
             if let Some(k) = kept {
-                let t = &mut trust.0[m.to.index()][m.from.index()];
-                *t = 0.7 * *t + 0.3 * k;
+                trust.record(m.to, m.from, k);
             }
             Message {
                 from: map.power_name(m.from).to_string(),
@@ -363,6 +362,17 @@ pub fn answer_outsider(
 }
 
 impl Trust {
+    /// `reader`'s trust in `sender` after `sender` kept the share `kept` of its claims: an
+    /// exponential average (weight 0.3 on the new share). A share outside [0, 1] (from a
+    /// hand-edited record) counts as its nearest bound; one that is not a number, not at all.
+    pub fn record(&mut self, reader: Power, sender: Power, kept: f64) {
+        if kept.is_nan() {
+            return;
+        }
+        let t = &mut self.0[reader.index()][sender.index()];
+        *t = 0.7 * *t + 0.3 * kept.clamp(0.0, 1.0);
+    }
+
     /// The trust reached after the recorded `messages` (oldest first): each message whose kept
     /// share was scored moves the recipient's trust in the sender as [`talk_phase`] does, so a
     /// resumed game's bots trust as they did before the break.
@@ -370,8 +380,7 @@ impl Trust {
         let mut trust = Trust::default();
         for m in messages {
             if let (Some(k), Some(to), Some(from)) = (m.kept, map.power_by_name(&m.to), map.power_by_name(&m.from)) {
-                let t = &mut trust.0[to.index()][from.index()];
-                *t = 0.7 * *t + 0.3 * k;
+                trust.record(to, from, k);
             }
         }
         trust
@@ -394,6 +403,27 @@ mod replay_tests {
         let replayed = Trust::replay(&map, &messages);
         assert_eq!(replayed.0, trust.0);
         assert_ne!(replayed.0, Trust::default().0);
+    }
+}
+
+#[cfg(test)]
+mod trust_tests {
+    use super::*;
+
+    #[test]
+    fn a_hand_edited_kept_share_is_clamped_or_ignored() {
+        let map = Map::standard();
+        let (france, germany) = (map.power_by_name("FRANCE").unwrap(), map.power_by_name("GERMANY").unwrap());
+        // Germany's trust in France after one message of France's whose kept share is `kept`.
+        let replayed = |kept: f64| {
+            let mut m = Message::new("FRANCE", "GERMANY", "x");
+            m.kept = Some(kept);
+            Trust::replay(&map, std::iter::once(&m)).0[germany.index()][france.index()]
+        };
+        assert_eq!(replayed(7.0), replayed(1.0));
+        assert_eq!(replayed(-3.0), replayed(0.0));
+        assert!(replayed(1.0) > replayed(0.0));
+        assert_eq!(replayed(f64::NAN), Trust::default().0[germany.index()][france.index()]);
     }
 }
 

@@ -115,8 +115,8 @@ pub fn run(opts: PlayOptions<'_>) -> anyhow::Result<i32> {
     }
     let press = opts.press;
     let llm: Option<Arc<TalkerLlm>> = opts.llm.talker()?;
-    if llm.is_some() && press != Press::Full {
-        anyhow::bail!("--llm-base-url: only talking bots use a model; add --press full");
+    if llm.is_some() && (press != Press::Full || opts.bots != "search") {
+        anyhow::bail!("--llm-base-url: only talking bots use a model; play with --bots search --press full");
     }
     let info = format!(
         "Six {} bots{}, seed {}. Saved after every phase.",
