@@ -14,6 +14,13 @@
 //! the sender kept its word before, and the recipient's search runs on warm. A talker plays the orders of the plan it
 //! wrote its last messages from, so its final-round claims are true; a talker that said nothing
 //! plays its final plan. Trust is updated from the share of each sender's own-order claims it kept.
+//!
+//! Deals make talk change play: in the first round a talker proposes to another talker its best
+//! deal ([`Search::deal`]: a joint action both value above what they expect without it) and is
+//! bound to its part; after each round, a talker accepts a proposal when, by its own model, the
+//! best of its actions amended to give what was asked is worth at least its expected value
+//! ([`Search::answer_proposal`]), and is then bound to that action (so it answers "Deal"). A
+//! proposer whose partner did not accept is released. A bound talker plays its bound orders.
 
 use crate::llm::TalkerLlm;
 use legate_dialogue::filter::{choose, default_filters, default_value, Chosen, Exchange, Filter, FilterContext};

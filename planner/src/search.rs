@@ -21,7 +21,7 @@ mod refine;
 mod value;
 
 pub use candidates::{candidate_count, normalise, sample_candidates, PowerCandidates};
-pub use deal::{patch, Deal, DEAL_WIDTH};
+pub use deal::{patch, Deal, DEAL_MARGIN, DEAL_WIDTH};
 pub use evidence::{agreement, Claim, Evidence, BETA};
 pub use plan::{Intent, Plan, Prediction, Responses};
 pub use value::Evaluator;

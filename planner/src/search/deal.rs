@@ -90,8 +90,11 @@ impl Search {
         side.prediction().iter().zip(&side.cum_utility).map(|(p, u)| p * u / weight).sum()
     }
 
-    /// The best deal with `with` (see the [module documentation](self)), if any pair of plausible
-    /// actions gives both sides more than their baselines.
+    /// The best deal with `with`, if any: over our [`DEAL_WIDTH`] likeliest actions and theirs,
+    /// plus variants of each side's likeliest in which one unit supports a move of the other's,
+    /// everyone else at its likeliest action, the pair with the largest summed gain among those
+    /// giving each side at least [`DEAL_MARGIN`] over its baseline (the larger of its expected
+    /// value and its value when both sides play their likeliest action).
     pub fn deal(&self, with: Power) -> Option<Deal> {
         let (me, them) = (self.me, with);
         if me == them || self.sides[them.index()].cands.actions.iter().all(Vec::is_empty) {
