@@ -14,6 +14,13 @@
 //! the sender kept its word before, and the recipient's search runs on warm. A talker plays the orders of the plan it
 //! wrote its last messages from, so its final-round claims are true; a talker that said nothing
 //! plays its final plan. Trust is updated from the share of each sender's own-order claims it kept.
+//!
+//! Deals make talk change play: in the first round a talker proposes to another talker its best
+//! deal ([`Search::deal`]: a joint action both value above what they expect without it) and is
+//! bound to its part; after each round, a talker accepts a proposal when, by its own model, the
+//! best of its actions amended to give what was asked is worth at least its expected value
+//! ([`Search::answer_proposal`]), and is then bound to that action (so it answers "Deal"). A
+//! proposer whose partner did not accept is released. A bound talker plays its bound orders.
 
 use crate::llm::TalkerLlm;
 use legate_dialogue::filter::{choose, default_filters, default_value, Chosen, Exchange, Filter, FilterContext};
@@ -25,7 +32,7 @@ use legate_engine::game::Message;
 use legate_engine::map::{Power, MAX_POWERS};
 use legate_engine::order::MainOrder;
 use legate_engine::{Board, Map, Order};
-use legate_planner::search::{Plan, Search, SearchConfig};
+use legate_planner::search::{Deal, Plan, Search, SearchConfig};
 use std::sync::Arc;
 
 /// How talkers talk.
@@ -123,12 +130,50 @@ pub fn talk_phase(
     let mut history: Vec<Exchange> = Vec::new();
     let mut sent: Vec<Sent> = Vec::new();
     let mut committed: Vec<Option<Vec<MainOrder>>> = vec![None; talkers.len()];
+    // Orders a talker is bound to by a deal it proposed or a proposal it accepted; every plan it
+    // writes from afterwards plays them.
+    let mut pinned: Vec<Option<Vec<MainOrder>>> = vec![None; talkers.len()];
+    // Every own order a talker has claimed this phase: an accepted proposal may not change them.
+    let mut claimed: Vec<Vec<MainOrder>> = vec![Vec::new(); talkers.len()];
+    // A deal a talker proposed and awaits the answer to: (partner, round, orders it asked for).
+    let mut proposed: Vec<Option<(Power, usize, Vec<MainOrder>)>> = vec![None; talkers.len()];
+    // Whether a talker accepted someone's proposal (so its pinned orders outlive a refused deal).
+    let mut accepted_any = vec![false; talkers.len()];
+    let talks = |p: Power| talkers.iter().position(|(q, _)| *q == p);
     let between = |history: &[Exchange], me: Power, to: Power| -> Vec<Exchange> {
         history.iter().filter(|e| (e.from == me && e.to == to) || (e.from == to && e.to == me)).cloned().collect()
     };
     for round in 0..config.rounds {
         let round_start = sent.len();
-        let plans: Vec<_> = searches.iter_mut().map(Search::plan).collect();
+        let mut plans: Vec<Plan> = searches
+            .iter_mut()
+            .zip(&pinned)
+            .map(|(s, pin)| match pin {
+                Some(orders) => s.plan_with(orders),
+                None => s.plan(),
+            })
+            .collect();
+        if round == 0 {
+            // Each talker proposes its best deal with another talker, if it has one, and is bound
+            // to its part until the partner refuses.
+            for (k, &(me, _)) in talkers.iter().enumerate() {
+                let best = talkers.iter().filter(|(p, _)| *p != me).filter_map(|(p, _)| searches[k].deal(*p)).max_by(
+                    |a, b| {
+                        let gain = |d: &Deal| d.our_value - d.our_baseline + d.their_value - d.their_baseline;
+                        gain(a).total_cmp(&gain(b))
+                    },
+                );
+                let Some(deal) = best else { continue };
+                let mut plan = searches[k].plan_with(&deal.ours);
+                if let Some(intent) = plan.intents.iter_mut().find(|i| i.with == deal.with) {
+                    intent.theirs = deal.theirs.clone();
+                    intent.our_value = deal.our_value;
+                    pinned[k] = Some(deal.ours.clone());
+                    proposed[k] = Some((deal.with, round, Vec::new()));
+                    plans[k] = plan;
+                }
+            }
+        }
         // Who writes to whom this round (talker, intent), and what the recipient said last round.
         let mut jobs: Vec<(usize, usize, Option<Heard>)> = Vec::new();
         for (k, &(me, _)) in talkers.iter().enumerate() {
@@ -173,7 +218,22 @@ pub fn talk_phase(
             );
             let chosen = choose_message(&fctx, &plans[k], candidates, &filters, *writer, ctx, config.candidates);
             let Some(chosen) = chosen else { continue };
-            wrote_claims[k] |= chosen.candidate.press.atoms().iter().any(|a| matches!(a, Atom::Will(_)));
+            for atom in chosen.candidate.press.atoms() {
+                match atom {
+                    Atom::Will(o) => {
+                        wrote_claims[k] = true;
+                        claimed[k].push(o);
+                    }
+                    Atom::Propose(o) => {
+                        if let Some((with, r, asked)) = &mut proposed[k] {
+                            if *with == to && *r == round {
+                                asked.push(o);
+                            }
+                        }
+                    }
+                    _ => {}
+                }
+            }
             history.push(Exchange {
                 from: me,
                 to,
@@ -219,12 +279,62 @@ pub fn talk_phase(
                 s.run(config.warm_iterations);
             }
         }
+        // Proposals: a talker accepts what a talker asked of it when, by its own model, playing it
+        // (the sender keeping its word) is worth at least what it expects without, and it changes
+        // none of the orders it has claimed; it is then bound to the amended orders.
+        for m in &sent[round_start..] {
+            let (Some(k), Some(press)) = (talks(m.to), &m.read) else { continue };
+            let (mut asked, mut claims) = (Vec::new(), Vec::new());
+            for atom in press.atoms() {
+                match atom {
+                    Atom::Propose(o) => asked.push(o),
+                    Atom::Will(o) => claims.push(o),
+                    _ => {}
+                }
+            }
+            if asked.is_empty() {
+                continue;
+            }
+            let current = match (&pinned[k], &committed[k]) {
+                (Some(orders), _) | (None, Some(orders)) => orders.clone(),
+                (None, None) => searches[k].plan().orders,
+            };
+            let keep: Vec<MainOrder> = current.iter().filter(|o| claimed[k].contains(o)).copied().collect();
+            let search = &searches[k];
+            let answer = search.answer_proposal(&asked, m.from, &claims, &current, &keep);
+            if let Some((amended, _)) = answer.filter(|(_, v)| *v >= search.expected_value(m.to)) {
+                pinned[k] = Some(amended);
+                accepted_any[k] = true;
+            }
+        }
+        // A deal proposed last round holds only if the partner accepted every order asked of it;
+        // otherwise its proposer is free again (its claims still bind it through `committed`).
+        for k in 0..talkers.len() {
+            let Some((with, r, asked)) = &proposed[k] else { continue };
+            if *r + 1 != round {
+                continue;
+            }
+            let me = talkers[k].0;
+            let yes: Vec<Atom> = sent[round_start..]
+                .iter()
+                .filter(|m| m.from == *with && m.to == me)
+                .filter_map(|m| m.read.as_ref())
+                .flat_map(Press::atoms)
+                .collect();
+            let accepted =
+                !asked.is_empty() && asked.iter().all(|o| yes.contains(&Atom::Yes(Box::new(Atom::Propose(*o)))));
+            if !accepted && !accepted_any[k] {
+                pinned[k] = None;
+            }
+            proposed[k] = None;
+        }
     }
     let orders: Vec<(Power, Vec<MainOrder>)> = talkers
         .iter()
         .enumerate()
         .map(|(k, &(p, _))| {
-            let orders = committed[k].clone().unwrap_or_else(|| searches[k].plan().orders);
+            let orders =
+                pinned[k].clone().or_else(|| committed[k].clone()).unwrap_or_else(|| searches[k].plan().orders);
             (p, orders)
         })
         .collect();
@@ -469,5 +579,88 @@ mod outsider_tests {
         // Kept orders that concern France are told.
         let claims = claims_keeping(&[order("F LON - ENG"), order("F EDI H"), order("A LVP H")]);
         assert!(claims > 0, "the bot told the player something about its orders");
+    }
+}
+
+#[cfg(test)]
+mod deal_tests {
+    use super::*;
+    use legate_engine::board::{Phase, PhaseKind, Unit};
+    use legate_engine::map::UnitKind;
+    use legate_engine::order::validate::check_main;
+
+    /// Germany (silent) holds Munich and Berlin; France (A BUR, F BAL) and Austria (A TYR,
+    /// A PRU) each border both, but each can strike only one of them and support the other's
+    /// strike at the other: France takes Munich with Austria's support from Tyrolia while Austria
+    /// takes Berlin with France's support from the Baltic, or neither takes anything.
+    fn two_strikes(map: &Map) -> Board {
+        let mut b = Board::empty("S1902M".parse::<Phase>().unwrap());
+        let units = [
+            ("FRANCE", UnitKind::Army, "BUR"),
+            ("FRANCE", UnitKind::Fleet, "BAL"),
+            ("AUSTRIA", UnitKind::Army, "TYR"),
+            ("AUSTRIA", UnitKind::Army, "PRU"),
+            ("GERMANY", UnitKind::Army, "MUN"),
+            ("GERMANY", UnitKind::Army, "BER"),
+        ];
+        for (power, kind, loc) in units {
+            let power = map.power_by_name(power).unwrap();
+            b.place(map, Unit { power, kind, loc: map.parse_location(loc).unwrap() }).unwrap();
+        }
+        for (power, centres) in
+            [("FRANCE", ["PAR", "BRE", "MAR"]), ("AUSTRIA", ["VIE", "BUD", "TRI"]), ("GERMANY", ["MUN", "BER", "KIE"])]
+        {
+            for c in centres {
+                b.set_owner(map.province_by_name(c).unwrap(), Some(map.power_by_name(power).unwrap()));
+            }
+        }
+        b
+    }
+
+    #[test]
+    fn two_talkers_agree_on_a_deal_and_both_play_it() {
+        let map = Map::standard();
+        let board = two_strikes(&map);
+        let power = |name: &str| map.power_by_name(name).unwrap();
+        let order = |power: Power, text: &str| match Order::parse(&map, text, PhaseKind::Movement, Some(&board)) {
+            Ok(Order::Main(o)) => check_main(&map, &board, power, &o).unwrap(),
+            other => panic!("{text}: {other:?}"),
+        };
+        let (france, austria) = (power("FRANCE"), power("AUSTRIA"));
+        let (strike_mun, back_mun) = (order(france, "A BUR - MUN"), order(austria, "A TYR S A BUR - MUN"));
+        let (strike_ber, back_ber) = (order(austria, "A PRU - BER"), order(france, "F BAL S A PRU - BER"));
+        let search = SearchConfig::default();
+        for seed in [11, 13] {
+            // Alone, neither backs the other.
+            for (p, backing) in [(france, back_ber), (austria, back_mun)] {
+                let mut alone = Search::new(&map, &board, p, search.clone(), seed);
+                alone.run(search.iterations);
+                assert!(!alone.plan().orders.contains(&backing), "seed {seed}: {} backs alone", map.power_name(p));
+            }
+            let talkers = vec![(france, search.clone()), (austria, search.clone())];
+            let (orders, messages) =
+                talk_phase(&map, &board, &talkers, &TalkConfig::default(), seed, &mut Trust::default());
+            let played = |p: Power| orders.iter().find(|(q, _)| *q == p).map(|(_, o)| o.clone()).unwrap();
+            for (p, part) in [(france, [strike_mun, back_ber]), (austria, [strike_ber, back_mun])] {
+                assert!(
+                    part.iter().all(|o| played(p).contains(o)),
+                    "seed {seed}: {} plays {:?}",
+                    map.power_name(p),
+                    played(p)
+                );
+            }
+            // The backing was proposed, and accepted as read back by the proposer.
+            let yes = |from: &str, o: MainOrder| {
+                let accepted = Atom::Yes(Box::new(Atom::Propose(o)));
+                messages.iter().any(|m| {
+                    m.from == from
+                        && m.read
+                            .as_deref()
+                            .and_then(|r| Press::parse(&map, r).ok())
+                            .is_some_and(|p| p.atoms().contains(&accepted))
+                })
+            };
+            assert!(yes("AUSTRIA", back_mun) || yes("FRANCE", back_ber), "seed {seed}: no backing was accepted");
+        }
     }
 }

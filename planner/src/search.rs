@@ -14,12 +14,14 @@
 //! threads.
 
 mod candidates;
+mod deal;
 mod evidence;
 mod plan;
 mod refine;
 mod value;
 
 pub use candidates::{candidate_count, normalise, sample_candidates, PowerCandidates};
+pub use deal::{patch, Deal, DEAL_MARGIN, DEAL_WIDTH};
 pub use evidence::{agreement, Claim, Evidence, BETA};
 pub use plan::{Intent, Plan, Prediction, Responses};
 pub use value::Evaluator;
@@ -347,13 +349,7 @@ impl Search {
             .collect();
         if !promised.is_empty() && !side.cands.actions.is_empty() {
             let base = 0;
-            let mut action = side.cands.actions[base].clone();
-            for o in &promised {
-                let at = self.map.province_of(o.unit().loc);
-                if let Some(slot) = action.iter_mut().find(|x| self.map.province_of(x.unit().loc) == at) {
-                    *slot = *o;
-                }
-            }
+            let action = patch(&self.map, &side.cands.actions[base], &promised);
             if !side.cands.actions.contains(&action) {
                 // A promise is only as likely as the promiser is trusted.
                 let anchor = side.log_anchor[base] + evidence.trust.max(1e-6).ln();
@@ -436,7 +432,18 @@ impl Search {
     /// The plan: our orders (drawn from our final policy), every power's predicted distribution,
     /// our expected value, and an intent per other power.
     pub fn plan(&mut self) -> Plan {
-        plan::make_plan(self)
+        plan::make_plan(self, None)
+    }
+
+    /// The plan with `orders` as our orders (an action we committed to, such as our part of a
+    /// deal) instead of a draw from our policy: the intents are what we would propose given them.
+    pub fn plan_with(&mut self, orders: &[MainOrder]) -> Plan {
+        plan::make_plan(self, Some(orders))
+    }
+
+    /// Every power's likeliest candidate action (index), by the current prediction.
+    fn likeliest(&self) -> Vec<usize> {
+        self.sides.iter().map(Side::likeliest).collect()
     }
 }
 

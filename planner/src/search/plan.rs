@@ -133,11 +133,16 @@ impl Plan {
     }
 }
 
-pub(super) fn make_plan(search: &mut Search) -> Plan {
+pub(super) fn make_plan(search: &mut Search, fixed: Option<&[MainOrder]>) -> Plan {
     let me = search.me.index();
     let ours_policy = search.sides[me].policies[0].clone();
-    let choice = sample_index(&mut search.rng, &ours_policy);
-    let orders = search.sides[me].cands.actions[choice].clone();
+    let orders = match fixed {
+        Some(orders) => orders.to_vec(),
+        None => {
+            let choice = sample_index(&mut search.rng, &ours_policy);
+            search.sides[me].cands.actions[choice].clone()
+        }
+    };
     let weight = search.cum_weight.max(1e-12);
     let predicted: Vec<Prediction> = search
         .sides
@@ -155,7 +160,7 @@ pub(super) fn make_plan(search: &mut Search) -> Plan {
         .collect();
     let value = ours_policy.iter().zip(&search.sides[me].cum_utility).map(|(p, u)| p * u / weight).sum();
     // Intents: for each other power, its plausible action best for us, the rest playing their likeliest.
-    let likeliest: Vec<usize> = search.sides.iter().map(super::Side::likeliest).collect();
+    let likeliest = search.likeliest();
     let mut adj = Adjudicator::new();
     let mut buf = Vec::new();
     let mut intents = Vec::new();

@@ -56,7 +56,7 @@ impl Search {
     /// Adds every power's best response to the others' likeliest actions as a new candidate
     /// (see the [module documentation](self)); returns how many were new.
     pub(super) fn refine(&mut self) -> usize {
-        let likeliest: Vec<usize> = self.sides.iter().map(super::Side::likeliest).collect();
+        let likeliest = self.likeliest();
         let actions: Vec<Vec<MainOrder>> =
             self.sides.iter().zip(&likeliest).map(|(s, &i)| s.cands.actions[i].clone()).collect();
         let routes = ConvoyRoutes::new(&self.map, &self.root);
