@@ -32,7 +32,7 @@ use legate_engine::game::Message;
 use legate_engine::map::{Power, MAX_POWERS};
 use legate_engine::order::MainOrder;
 use legate_engine::{Board, Map, Order};
-use legate_planner::search::{Deal, Plan, Search, SearchConfig};
+use legate_planner::search::{Plan, Search, SearchConfig};
 use std::sync::Arc;
 
 /// How talkers talk.
@@ -157,12 +157,11 @@ pub fn talk_phase(
             // Each talker proposes its best deal with another talker, if it has one, and is bound
             // to its part until the partner refuses.
             for (k, &(me, _)) in talkers.iter().enumerate() {
-                let best = talkers.iter().filter(|(p, _)| *p != me).filter_map(|(p, _)| searches[k].deal(*p)).max_by(
-                    |a, b| {
-                        let gain = |d: &Deal| d.our_value - d.our_baseline + d.their_value - d.their_baseline;
-                        gain(a).total_cmp(&gain(b))
-                    },
-                );
+                let best = talkers
+                    .iter()
+                    .filter(|(p, _)| *p != me)
+                    .filter_map(|(p, _)| searches[k].deal(*p))
+                    .max_by(|a, b| a.gain().total_cmp(&b.gain()));
                 let Some(deal) = best else { continue };
                 let mut plan = searches[k].plan_with(&deal.ours);
                 if let Some(intent) = plan.intents.iter_mut().find(|i| i.with == deal.with) {
@@ -261,7 +260,7 @@ pub fn talk_phase(
         // Deliver this round's messages: talkers read them and replan, warm-started.
         let (earlier, this_round) = sent.split_at_mut(round_start);
         for m in this_round {
-            let Some(k) = talkers.iter().position(|(p, _)| *p == m.to) else { continue };
+            let Some(k) = talks(m.to) else { continue };
             // The sender answered what the recipient had said before this round, if anything.
             let answering = earlier.iter().rev().find(|e| e.from == m.to && e.to == m.from).map(|e| &e.candidate.press);
             let rctx = ReadContext { map, board, sender: m.from, recipient: m.to, answering };

@@ -175,6 +175,14 @@ impl Side {
         }
     }
 
+    /// Candidate indices, likeliest first under the prediction.
+    fn ranked(&self) -> Vec<usize> {
+        let pred = self.prediction();
+        let mut idx: Vec<usize> = (0..pred.len()).collect();
+        idx.sort_by(|&a, &b| pred[b].total_cmp(&pred[a]));
+        idx
+    }
+
     /// The index of the likeliest action under the prediction.
     fn likeliest(&self) -> usize {
         let pred = self.prediction();

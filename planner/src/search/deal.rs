@@ -47,6 +47,13 @@ pub struct Deal {
     pub their_baseline: f64,
 }
 
+impl Deal {
+    /// The summed gain of both sides over their baselines.
+    pub fn gain(&self) -> f64 {
+        self.our_value - self.our_baseline + self.their_value - self.their_baseline
+    }
+}
+
 /// `action` with each of `orders` replacing the order of the unit it orders; orders for units
 /// `action` does not order are left out.
 pub fn patch(map: &Map, action: &[MainOrder], orders: &[MainOrder]) -> Vec<MainOrder> {
@@ -63,7 +70,7 @@ pub fn patch(map: &Map, action: &[MainOrder], orders: &[MainOrder]) -> Vec<MainO
 impl Search {
     /// Every power's value after the joint action in which the powers in `fixed` play the given
     /// actions and every other power its likeliest (`likeliest`, by side).
-    fn joint_values(
+    pub(super) fn joint_values(
         &self,
         adj: &mut Adjudicator,
         buf: &mut Vec<(Power, MainOrder)>,
@@ -101,13 +108,7 @@ impl Search {
             return None;
         }
         let likeliest = self.likeliest();
-        let top = |p: Power| -> Vec<usize> {
-            let pred = self.sides[p.index()].prediction();
-            let mut idx: Vec<usize> = (0..pred.len()).collect();
-            idx.sort_by(|&a, &b| pred[b].total_cmp(&pred[a]));
-            idx.truncate(DEAL_WIDTH);
-            idx
-        };
+        let top = |p: Power| -> Vec<usize> { self.sides[p.index()].ranked().into_iter().take(DEAL_WIDTH).collect() };
         let (mut adj, mut buf) = (Adjudicator::new(), Vec::new());
         let status_quo = self.joint_values(&mut adj, &mut buf, &likeliest, &[]);
         let our_baseline = self.expected_value(me).max(status_quo[me.index()]);
@@ -197,11 +198,9 @@ impl Search {
         let likeliest = self.likeliest();
         let theirs = patch(&self.map, &self.sides[from.index()].cands.actions[likeliest[from.index()]], claims);
         let side = &self.sides[self.me.index()];
-        let pred = side.prediction();
-        let mut idx: Vec<usize> = (0..pred.len()).collect();
-        idx.sort_by(|&a, &b| pred[b].total_cmp(&pred[a]));
+        let ranked = side.ranked();
         let options =
-            std::iter::once(current).chain(idx.iter().take(DEAL_WIDTH).map(|&i| side.cands.actions[i].as_slice()));
+            std::iter::once(current).chain(ranked.iter().take(DEAL_WIDTH).map(|&i| side.cands.actions[i].as_slice()));
         let (mut adj, mut buf) = (Adjudicator::new(), Vec::new());
         let mut best: Option<(Vec<MainOrder>, f64)> = None;
         for option in options {

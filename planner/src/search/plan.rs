@@ -158,7 +158,7 @@ pub(super) fn make_plan(search: &mut Search, fixed: Option<&[MainOrder]>) -> Pla
             Prediction { power: side.cands.power, actions }
         })
         .collect();
-    let value = ours_policy.iter().zip(&search.sides[me].cum_utility).map(|(p, u)| p * u / weight).sum();
+    let value = search.expected_value(search.me);
     // Intents: for each other power, its plausible action best for us, the rest playing their likeliest.
     let likeliest = search.likeliest();
     let mut adj = Adjudicator::new();
@@ -176,19 +176,8 @@ pub(super) fn make_plan(search: &mut Search, fixed: Option<&[MainOrder]>) -> Pla
             if prob < INTENT_MIN_PROBABILITY {
                 continue;
             }
-            buf.clear();
-            for (r, other) in search.sides.iter().enumerate() {
-                let a = if r == me {
-                    &orders
-                } else if r == q {
-                    &other.cands.actions[b]
-                } else {
-                    &other.cands.actions[likeliest[r]]
-                };
-                buf.extend(a.iter().map(|o| (other.cands.power, *o)));
-            }
-            let after = &adj.movement(&search.map, &search.root, &buf).board;
-            let v = search.evaluator.value(&search.map, after, search.me);
+            let fixed = [(search.me, orders.as_slice()), (side.cands.power, side.cands.actions[b].as_slice())];
+            let v = search.joint_values(&mut adj, &mut buf, &likeliest, &fixed)[me];
             plausible.push((side.cands.actions[b].clone(), prob, v));
             if best.is_none_or(|(_, bv)| v > bv) {
                 best = Some((b, v));
