@@ -21,6 +21,13 @@
 //! best of its actions amended to give what was asked is worth at least its expected value
 //! ([`Search::answer_proposal`]), and is then bound to that action (so it answers "Deal"). A
 //! proposer whose partner did not accept is released. A bound talker plays its bound orders.
+//!
+//! Peace makes talkers safe from each other: after its first search, each talker offers peace to
+//! every other talker it trusts ([`PEACE_TRUST`]) and does not mean to attack (less than
+//! [`PEACE_MAX_ATTACK`] of its policy moves into the other's units or centres); when both offer,
+//! both are bound for the phase ([`Search::bind`]: none of their actions moves into the other's
+//! units or centres), each expects the same of the other as far as it trusts it, replans
+//! warm-started, and tells the other in its first-round message.
 
 use crate::llm::TalkerLlm;
 use legate_dialogue::filter::{choose, default_filters, default_value, Chosen, Exchange, Filter, FilterContext};
@@ -32,7 +39,7 @@ use legate_engine::game::Message;
 use legate_engine::map::{Power, MAX_POWERS};
 use legate_engine::order::MainOrder;
 use legate_engine::{Board, Map, Order};
-use legate_planner::search::{Plan, Search, SearchConfig};
+use legate_planner::search::{keeps, Claim, Evidence, Plan, Search, SearchConfig};
 use std::sync::Arc;
 
 /// How talkers talk.
@@ -47,6 +54,11 @@ pub struct TalkConfig {
     /// Talkers that write (and perhaps read) with a language model, by power index; the others,
     /// and all when this is empty, use the offline writer and the rule reader.
     pub llm: Vec<Option<Arc<TalkerLlm>>>,
+    /// Talkers that make no peace. The others keep peace with every talker they trust and that
+    /// trusts them ([`PEACE_TRUST`]) when neither means to attack the other
+    /// ([`PEACE_MAX_ATTACK`]): neither moves into the other's units or centres, and each expects
+    /// that of the other.
+    pub no_peace: Vec<Power>,
 }
 
 impl Default for TalkConfig {
@@ -56,7 +68,55 @@ impl Default for TalkConfig {
             candidates: 4,
             warm_iterations: SearchConfig::default().iterations / 8,
             llm: Vec::new(),
+            no_peace: Vec::new(),
         }
+    }
+}
+
+/// The least trust each of two talkers must have in the other's word for them to keep peace.
+pub const PEACE_TRUST: f64 = 0.5;
+
+/// A talker keeps peace with another only when less than this share of its policy (after its
+/// first search) moves into the other's units or centres: it does not promise peace to a power
+/// it means to attack.
+pub const PEACE_MAX_ATTACK: f64 = 0.5;
+
+/// The share of `search`'s policy for us that moves into `q`'s units or centres.
+fn attack_share(map: &Map, board: &Board, search: &Search, q: Power) -> f64 {
+    search.our_policy().iter().filter(|(a, _)| !keeps(map, board, a, &Claim::Peace(q))).map(|(_, p)| p).sum()
+}
+
+/// Each talker's partners in peace this phase: every other talker that it trusts, and that trusts
+/// it, at least [`PEACE_TRUST`], when neither is among `no_peace` and neither means to attack the
+/// other ([`PEACE_MAX_ATTACK`], by its search in `searches`, one per talker).
+fn pacts(
+    map: &Map,
+    board: &Board,
+    talkers: &[(Power, SearchConfig)],
+    searches: &[Search],
+    no_peace: &[Power],
+    trust: &Trust,
+) -> Vec<Vec<Power>> {
+    let n = talkers.len();
+    let willing = |k: usize, j: usize| {
+        let (me, q) = (talkers[k].0, talkers[j].0);
+        !no_peace.contains(&me)
+            && trust.0[me.index()][q.index()] >= PEACE_TRUST
+            && attack_share(map, board, &searches[k], q) < PEACE_MAX_ATTACK
+    };
+    (0..n)
+        .map(|k| (0..n).filter(|&j| j != k && willing(k, j) && willing(j, k)).map(|j| talkers[j].0).collect())
+        .collect()
+}
+
+/// Binds `me`'s search to peace with each of `partners` (no move into their units or centres)
+/// and makes it expect the same of them, as far as it trusts them.
+fn keep_peace(search: &mut Search, me: Power, partners: &[Power], trust: &Trust) {
+    let ours: Vec<Claim> = partners.iter().map(|&q| Claim::Peace(q)).collect();
+    search.bind(&ours);
+    for &q in partners {
+        let evidence = Evidence { power: q, claims: vec![Claim::Peace(me)], trust: trust.0[me.index()][q.index()] };
+        search.add_evidence(&evidence);
     }
 }
 
@@ -122,6 +182,14 @@ pub fn talk_phase(
             s
         })
         .collect();
+    // Peace between talkers that mean no attack on each other; each bound talker replans.
+    let partners = pacts(map, board, talkers, &searches, &config.no_peace, trust);
+    for ((s, &(me, _)), partners) in searches.iter_mut().zip(talkers).zip(&partners) {
+        if !partners.is_empty() {
+            keep_peace(s, me, partners, trust);
+            s.run(config.warm_iterations);
+        }
+    }
     let offline = OfflineWriter::default();
     let llm = |p: Power| config.llm.get(p.index()).and_then(Option::as_ref);
     let writer_of = |p: Power| -> &dyn Writer { llm(p).map_or(&offline, |l| &l.writer) };
@@ -180,7 +248,9 @@ pub fn talk_phase(
                 let to = intent.with;
                 // What `to` said to us last round, if anything: we answer it.
                 let heard_msg = sent[..round_start].iter().rev().find(|m| m.from == to && m.to == me);
-                let cooperative = round == 0 && intent.our_value > plans[k].value;
+                // In the first round: powers whose cooperation is worth something to us, and
+                // partners in peace (the pact is said).
+                let cooperative = round == 0 && (intent.our_value > plans[k].value || partners[k].contains(&to));
                 if heard_msg.is_none() && !cooperative {
                     continue;
                 }
@@ -192,7 +262,8 @@ pub fn talk_phase(
             .map(|(k, i, heard)| {
                 let (me, intent) = (talkers[*k].0, &plans[*k].intents[*i]);
                 let seed = seed ^ ((round as u64) << 40) ^ ((me.index() as u64) << 20) ^ intent.with.index() as u64;
-                WriteContext { map, board, me, intent, heard: heard.as_ref(), seed }
+                let pact = partners[*k].contains(&intent.with);
+                WriteContext { map, board, me, intent, heard: heard.as_ref(), seed, pact }
             })
             .collect();
         let earlier: Vec<Vec<Exchange>> =
@@ -266,7 +337,11 @@ pub fn talk_phase(
             let rctx = ReadContext { map, board, sender: m.from, recipient: m.to, answering };
             let reading = reader_of(m.to).read(&rctx, &m.candidate.text);
             if let Some(press) = &reading.press {
-                let evidence = press.evidence(map, board, m.from, trust.0[m.to.index()][m.from.index()]);
+                let mut evidence = press.evidence(map, board, m.from, trust.0[m.to.index()][m.from.index()]);
+                // A partner's word of peace is already in (see `keep_peace`).
+                if partners[k].contains(&m.from) {
+                    evidence.claims.retain(|c| *c != Claim::Peace(m.to));
+                }
                 if !evidence.claims.is_empty() {
                     searches[k].add_evidence(&evidence);
                 }
@@ -454,7 +529,7 @@ pub fn answer_outsider(
     intent.ours = orders.to_vec();
     let intent = &intent;
     let last = Heard { text: heard.last().cloned().unwrap_or_default(), press: last_read };
-    let ctx = WriteContext { map, board, me: bot, intent, heard: Some(&last), seed };
+    let ctx = WriteContext { map, board, me: bot, intent, heard: Some(&last), seed, pact: false };
     let candidates = writer.write(&ctx, talk.candidates);
     let fctx = FilterContext::new(map, board, bot, intent, last.press.as_ref(), &[], &RuleReader);
     let chosen = choose_message(&fctx, &plan, candidates, &default_filters(), writer, &ctx, talk.candidates);
@@ -661,5 +736,86 @@ mod deal_tests {
             };
             assert!(yes("AUSTRIA", back_mun) || yes("FRANCE", back_ber), "seed {seed}: no backing was accepted");
         }
+    }
+}
+
+#[cfg(test)]
+mod peace_tests {
+    use super::*;
+    use legate_engine::board::{Phase, Unit};
+    use legate_engine::map::UnitKind;
+
+    /// France (A BUR, A RUH) next to a lone German army in Munich, a German centre: France takes
+    /// it with support when nothing stops it.
+    fn munich(map: &Map) -> Board {
+        let mut b = Board::empty("F1902M".parse::<Phase>().unwrap());
+        for (power, loc) in [("FRANCE", "BUR"), ("FRANCE", "RUH"), ("GERMANY", "MUN")] {
+            let power = map.power_by_name(power).unwrap();
+            b.place(map, Unit { power, kind: UnitKind::Army, loc: map.parse_location(loc).unwrap() }).unwrap();
+        }
+        for (power, centre) in [("FRANCE", "PAR"), ("FRANCE", "BRE"), ("FRANCE", "MAR"), ("GERMANY", "MUN")] {
+            b.set_owner(map.province_by_name(centre).unwrap(), Some(map.power_by_name(power).unwrap()));
+        }
+        b
+    }
+
+    /// Searches for `talkers` as [`talk_phase`] starts them, before any pact.
+    fn searches(map: &Map, board: &Board, talkers: &[(Power, SearchConfig)]) -> Vec<Search> {
+        talkers
+            .iter()
+            .map(|(p, c)| {
+                let mut s = Search::new(map, board, *p, c.clone(), 3);
+                s.run(c.iterations);
+                s
+            })
+            .collect()
+    }
+
+    /// France means to take Munich: it promises Germany no peace, and takes it.
+    #[test]
+    fn a_talker_that_means_to_attack_makes_no_peace() {
+        let map = Map::standard();
+        let board = munich(&map);
+        let (france, germany) = (map.power_by_name("FRANCE").unwrap(), map.power_by_name("GERMANY").unwrap());
+        let talkers = vec![(france, SearchConfig::default()), (germany, SearchConfig::default())];
+        let started = searches(&map, &board, &talkers);
+        assert!(attack_share(&map, &board, &started[0], germany) >= PEACE_MAX_ATTACK);
+        let partners = pacts(&map, &board, &talkers, &started, &[], &Trust::default());
+        assert!(partners.iter().all(Vec::is_empty), "no pact: {partners:?}");
+        let (orders, messages) = talk_phase(&map, &board, &talkers, &TalkConfig::default(), 5, &mut Trust::default());
+        let mun = map.province_by_name("MUN").unwrap();
+        let french = &orders.iter().find(|(p, _)| *p == france).unwrap().1;
+        assert!(french.iter().any(|o| matches!(o, MainOrder::Move { to, .. } if map.province_of(*to) == mun)));
+        assert!(!said_peace(&map, &messages, france, germany), "France does not promise peace");
+    }
+
+    /// Whether `from` told `to` of peace between them in `messages`.
+    fn said_peace(map: &Map, messages: &[Message], from: Power, to: Power) -> bool {
+        messages.iter().any(|m| {
+            m.from == map.power_name(from)
+                && m.to == map.power_name(to)
+                && m.press.as_deref().and_then(|p| Press::parse(map, p).ok()).is_some_and(|p| {
+                    p.atoms().iter().any(|a| *a == Atom::Peace(from, to) || *a == Atom::Peace(to, from))
+                })
+        })
+    }
+
+    /// At the start, France and Germany mean no attack on each other: trusting each other, they
+    /// keep peace and say so; a talker that makes no peace, or one distrusted, has no pact.
+    #[test]
+    fn talkers_that_mean_no_attack_keep_peace_and_say_so() {
+        let map = Map::standard();
+        let board = Board::initial(&map);
+        let (france, germany) = (map.power_by_name("FRANCE").unwrap(), map.power_by_name("GERMANY").unwrap());
+        let talkers = vec![(france, SearchConfig::default()), (germany, SearchConfig::default())];
+        let started = searches(&map, &board, &talkers);
+        let partners = pacts(&map, &board, &talkers, &started, &[], &Trust::default());
+        assert_eq!(partners, vec![vec![germany], vec![france]]);
+        let (_, messages) = talk_phase(&map, &board, &talkers, &TalkConfig::default(), 5, &mut Trust::default());
+        assert!(said_peace(&map, &messages, france, germany) && said_peace(&map, &messages, germany, france));
+        assert!(pacts(&map, &board, &talkers, &started, &[france], &Trust::default()).iter().all(Vec::is_empty));
+        let mut wary = Trust::default();
+        wary.0[germany.index()][france.index()] = PEACE_TRUST / 2.0;
+        assert!(pacts(&map, &board, &talkers, &started, &[], &wary).iter().all(Vec::is_empty));
     }
 }

@@ -43,7 +43,7 @@
 //!     their_probability: 0.3,
 //!     our_value: 0.2,
 //! };
-//! let ctx = WriteContext { map: &map, board: &board, me: france, intent: &intent, heard: None, seed: 1 };
+//! let ctx = WriteContext { map: &map, board: &board, me: france, intent: &intent, heard: None, seed: 1, pact: false };
 //! let candidates = OfflineWriter::default().write(&ctx, 8);
 //! let filters = FilterContext::new(&map, &board, france, &intent, None, &[], &RuleReader);
 //! let (chosen, _rejected) = choose(&filters, candidates, &default_filters(), &default_value);

@@ -61,6 +61,9 @@ pub struct WriteContext<'a> {
     pub heard: Option<&'a Heard>,
     /// Seed of every random choice: the same seed gives the same candidates.
     pub seed: u64,
+    /// Whether we are bound to peace with the recipient this phase (neither moves into the
+    /// other's units or centres): a message then says so, when the intent allows it.
+    pub pact: bool,
 }
 
 /// A candidate message: its text and the press it is meant to encode.
@@ -756,7 +759,7 @@ impl Compose<'_, '_> {
     fn arrangements(&mut self, m: &Material, answerable: &[Press]) {
         let (me, with) = (self.view.me, self.view.with);
         let both: PowerSet = [me, with].into_iter().collect();
-        if m.peace && self.rng.gen_bool(0.3) {
+        if m.peace && (self.ctx.pact || self.rng.gen_bool(0.3)) {
             self.peace(answerable);
         }
         if !m.enemies.is_empty() && self.rng.gen_bool(0.3) {

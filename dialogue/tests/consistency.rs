@@ -78,6 +78,7 @@ fn offline_messages_read_back_as_meant() {
                 intent,
                 heard: heard.as_ref(),
                 seed: (k * 10 + j) as u64,
+                pact: false,
             };
             let start = std::time::Instant::now();
             let candidates = OfflineWriter::default().write(&ctx, 4);

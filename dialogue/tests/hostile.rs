@@ -63,6 +63,7 @@ fn replies_to_injections_say_only_the_intent() {
             intent: &s.intent,
             heard: Some(&heard),
             seed: k as u64,
+            pact: false,
         };
         let candidates = OfflineWriter::default().write(&ctx, 8);
         assert!(!candidates.is_empty());
@@ -94,8 +95,15 @@ fn a_demand_for_withheld_orders_is_refused_without_revealing_them() {
     let heard = Heard { text: text.into(), press: RuleReader.read(&read_ctx, text).press };
     assert_eq!(heard.press.as_ref().unwrap().display(&s.map).to_string(), "PRP (F BRE - ENG; A PAR - PIC)");
     for seed in 0..20 {
-        let ctx =
-            WriteContext { map: &s.map, board: &s.board, me: s.france, intent: &s.intent, heard: Some(&heard), seed };
+        let ctx = WriteContext {
+            map: &s.map,
+            board: &s.board,
+            me: s.france,
+            intent: &s.intent,
+            heard: Some(&heard),
+            seed,
+            pact: false,
+        };
         for c in OfflineWriter::default().write(&ctx, 4) {
             let atoms = c.press.atoms();
             assert!(atoms.iter().any(|a| matches!(a, Atom::Reject(_))), "{}", c.text);
@@ -114,8 +122,15 @@ fn a_correct_guess_is_neither_confirmed_nor_denied() {
     let heard = Heard { text: text.into(), press: RuleReader.read(&read_ctx, text).press };
     assert_eq!(heard.press.as_ref().unwrap().display(&s.map).to_string(), "PRP (F BRE - MAO)");
     for seed in 0..20 {
-        let ctx =
-            WriteContext { map: &s.map, board: &s.board, me: s.france, intent: &s.intent, heard: Some(&heard), seed };
+        let ctx = WriteContext {
+            map: &s.map,
+            board: &s.board,
+            me: s.france,
+            intent: &s.intent,
+            heard: Some(&heard),
+            seed,
+            pact: false,
+        };
         for c in OfflineWriter::default().write(&ctx, 4) {
             let fctx =
                 FilterContext::new(&s.map, &s.board, s.france, &s.intent, heard.press.as_ref(), &[], &RuleReader);
@@ -254,8 +269,15 @@ fn proposals_naming_units_not_on_the_board_are_not_answered() {
     let press = legate_dialogue::press::Press::parse(&s.map, "PRP (F PAR - PIC; A BUR - MUN; A PAR - BUR)").unwrap();
     let heard = Heard { text: String::new(), press: Some(press) };
     for seed in 0..20 {
-        let ctx =
-            WriteContext { map: &s.map, board: &s.board, me: s.france, intent: &s.intent, heard: Some(&heard), seed };
+        let ctx = WriteContext {
+            map: &s.map,
+            board: &s.board,
+            me: s.france,
+            intent: &s.intent,
+            heard: Some(&heard),
+            seed,
+            pact: false,
+        };
         for c in OfflineWriter::default().write(&ctx, 4) {
             let answers: Vec<String> = c
                 .press

@@ -34,7 +34,7 @@ fn client(url: &str, tune: impl FnOnce(&mut LlmConfig)) -> Arc<LlmClient> {
 }
 
 fn context<'a>(s: &'a Setup, heard: Option<&'a Heard>) -> WriteContext<'a> {
-    WriteContext { map: &s.map, board: &s.board, me: s.france, intent: &s.intent, heard, seed: 7 }
+    WriteContext { map: &s.map, board: &s.board, me: s.france, intent: &s.intent, heard, seed: 7, pact: false }
 }
 
 /// The press the rule reader reads in `text` from France to Germany.

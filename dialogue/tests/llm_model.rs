@@ -57,7 +57,15 @@ fn search_bots_write_through_a_real_model() {
         intents.sort_by(|a, b| b.our_value.total_cmp(&a.our_value));
         let me = map.power_by_name(["FRANCE", "ENGLAND"][k]).unwrap();
         for intent in intents.into_iter().take(2) {
-            contexts.push(WriteContext { map: &map, board: &board, me, intent, heard: None, seed: 5 + k as u64 });
+            contexts.push(WriteContext {
+                map: &map,
+                board: &board,
+                me,
+                intent,
+                heard: None,
+                seed: 5 + k as u64,
+                pact: false,
+            });
         }
     }
     let requests: Vec<WriteRequest<'_>> = contexts.iter().map(|ctx| WriteRequest { ctx: *ctx, history: &[] }).collect();

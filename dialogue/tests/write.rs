@@ -15,7 +15,7 @@ use std::collections::HashSet;
 
 fn write(s: &Setup, heard: Option<&Heard>, seed: u64, n: usize) -> Vec<Candidate> {
     let me = s.map.power_by_name("FRANCE").unwrap();
-    let ctx = WriteContext { map: &s.map, board: &s.board, me, intent: &s.intent, heard, seed };
+    let ctx = WriteContext { map: &s.map, board: &s.board, me, intent: &s.intent, heard, seed, pact: false };
     OfflineWriter::default().write(&ctx, n)
 }
 

@@ -22,7 +22,7 @@ mod value;
 
 pub use candidates::{candidate_count, normalise, sample_candidates, PowerCandidates};
 pub use deal::{patch, Deal, DEAL_MARGIN, DEAL_WIDTH};
-pub use evidence::{agreement, Claim, Evidence, BETA};
+pub use evidence::{agreement, breaks, keeps, Claim, Evidence, BETA};
 pub use plan::{Intent, Plan, Prediction, Responses};
 pub use value::Evaluator;
 
@@ -284,6 +284,8 @@ pub struct Search {
     powers: Vec<Power>,
     /// Where each power's candidates start in the list of all powers' candidates.
     offsets: Vec<usize>,
+    /// What we are bound to (see [`Search::bind`]): no action of ours breaks these.
+    bound: Vec<Claim>,
 }
 
 /// Where each side's candidates start in a flat list of all sides' candidates.
@@ -338,7 +340,35 @@ impl Search {
             joint: vec![Vec::new(); powers.len()],
             powers,
             offsets: layout,
+            bound: Vec::new(),
         }
+    }
+
+    /// Binds us to `claims` (a peace, a demilitarised zone, an order we will not give): from now
+    /// on no action of ours breaks them. Each of our candidates has the orders that would break
+    /// one replaced by holds (two candidates may so become the same action, which the search
+    /// handles like any other pair); best responses, deals and answers to proposals keep them too.
+    /// A [`Claim::WillOrder`] binds nothing here (pin such orders with [`Search::plan_with`]).
+    pub fn bind(&mut self, claims: &[Claim]) {
+        self.bound.extend(claims.iter().filter(|c| !matches!(c, Claim::WillOrder(_))).cloned());
+        let side = &mut self.sides[self.me.index()];
+        for action in &mut side.cands.actions {
+            for o in action.iter_mut() {
+                if !Self::allowed(&self.map, &self.root, &self.bound, o) {
+                    *o = MainOrder::Hold { unit: o.unit() };
+                }
+            }
+        }
+    }
+
+    /// Whether our order `o` keeps everything we are bound to.
+    fn allowed(map: &Map, root: &Board, bound: &[Claim], o: &MainOrder) -> bool {
+        bound.iter().all(|c| !breaks(map, root, o, c))
+    }
+
+    /// Whether our action keeps everything we are bound to.
+    pub fn keeps_bound(&self, action: &[MainOrder]) -> bool {
+        action.iter().all(|o| Self::allowed(&self.map, &self.root, &self.bound, o))
     }
 
     /// Reweights a power's anchor by evidence: τ′(a) ∝ τ(a)·exp(β·trust·agreement(a)). Orders

@@ -112,3 +112,46 @@ fn a_warm_started_search_takes_in_new_evidence_in_a_fraction_of_the_iterations()
         "the warm plan is the plan a full search with the promise makes: {attack_after:.3} vs {attack_cold:.3}"
     );
 }
+
+/// Bound to peace with Germany, France never moves into Munich (German army, German centre):
+/// not in its policy, not after a refinement (the best response would take Munich with the
+/// promised support), not in a deal with Austria, not when Austria asks for it; unbound, the
+/// same search attacks.
+#[test]
+fn a_search_bound_to_peace_never_attacks_its_partner() {
+    let map = Map::standard();
+    let (b, france, austria, attack, support) = munich(&map);
+    let germany = map.power_by_name("GERMANY").unwrap();
+    let config = SearchConfig { iterations: 128, refinements: 1, ..SearchConfig::default() };
+    let promise = Evidence { power: austria, claims: vec![Claim::WillOrder(support)], trust: 1.0 };
+    let run = |bound: bool| {
+        let mut s = Search::new(&map, &b, france, config.clone(), 9);
+        if bound {
+            s.bind(&[Claim::Peace(germany)]);
+        }
+        s.add_evidence(&promise);
+        s.run(128);
+        s
+    };
+    let free = run(false);
+    let attack_p: f64 = free.our_policy().iter().filter(|(a, _)| a.contains(&attack)).map(|(_, p)| p).sum();
+    assert!(attack_p > 0.5, "unbound, France attacks Munich: p = {attack_p:.3}");
+    let mut bound = run(true);
+    let mun = map.province_by_name("MUN").unwrap();
+    let enters_munich =
+        |a: &[MainOrder]| a.iter().any(|o| matches!(o, MainOrder::Move { to, .. } if map.province_of(*to) == mun));
+    for (a, _) in bound.our_policy() {
+        assert!(!enters_munich(&a), "no candidate of ours enters Munich: {a:?}");
+        assert!(bound.keeps_bound(&a));
+    }
+    assert!(!enters_munich(&bound.plan().orders));
+    if let Some(deal) = bound.deal(austria) {
+        assert!(!enters_munich(&deal.ours), "our part of a deal keeps the peace: {:?}", deal.ours);
+    }
+    let current = bound.plan().orders;
+    assert_eq!(
+        bound.answer_proposal(&[attack], austria, &[support], &current, &[]),
+        None,
+        "asked to attack, we refuse"
+    );
+}

@@ -317,7 +317,8 @@ pub fn talk(map_name: &str, year_limit: u16) -> anyhow::Result<i32> {
     for seed in 0..200u64 {
         for plan in &plans {
             for intent in &plan.intents {
-                let ctx = WriteContext { map: &map, board: &board, me: plan.power, intent, heard: None, seed };
+                let ctx =
+                    WriteContext { map: &map, board: &board, me: plan.power, intent, heard: None, seed, pact: false };
                 messages += writer.write(&ctx, 4).len();
             }
         }

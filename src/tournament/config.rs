@@ -29,6 +29,7 @@
 //! llm_timeout = 30                            # optional: seconds per request
 //! llm_max_requests = 200                      # optional: per seat and game
 //! llm_read = false                            # optional: read messages with the model too
+//! peace = true                                # optional: keep peace with talkers it trusts
 //! ```
 
 use crate::llm::llm_config;
@@ -107,6 +108,10 @@ pub struct BotDef {
     /// Talker: read messages with the model too.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub llm_read: Option<bool>,
+    /// Talker: keep peace with the other talkers it trusts (true by default; see
+    /// [`crate::session::PEACE_TRUST`]).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub peace: Option<bool>,
 }
 
 impl BotDef {
@@ -162,6 +167,9 @@ impl BotDef {
             return Err(format!("seconds: must be a positive number, not {t}"));
         }
         self.llm_config()?;
+        if self.peace.is_some() && !self.talks() {
+            return Err("peace: only talkers (press = \"full\") make peace".into());
+        }
         let pick = |v: Option<usize>, d: usize| search.then_some(v.unwrap_or(d));
         Ok(BotDef {
             policy: self.policy.clone(),
@@ -179,6 +187,7 @@ impl BotDef {
             llm_timeout: self.llm_timeout,
             llm_max_requests: self.llm_max_requests,
             llm_read: self.llm_read,
+            peace: self.peace,
         })
     }
 
@@ -328,6 +337,10 @@ mod tests {
         let e = Config::parse("[bots.q]\npolicy = \"search\"\nllm_model = \"m\"\nllm_base_url = \"http://x/v1\"\n")
             .unwrap_err();
         assert!(e.starts_with("bots.q.llm_base_url: only talkers"), "{e}");
+        let c = Config::parse("[bots.t]\npolicy = \"search\"\npress = \"full\"\npeace = false\n").unwrap();
+        assert_eq!(c.bots["t"].peace, Some(false));
+        let e = Config::parse("[bots.q]\npolicy = \"search\"\npeace = false\n").unwrap_err();
+        assert!(e.starts_with("bots.q.peace: only talkers"), "{e}");
         let e = Config::parse("[bots.q]\npolicy = \"search\"\npress = \"full\"\nllm_model = \"m\"\n").unwrap_err();
         assert!(e.contains("give both llm_base_url and llm_model"), "{e}");
         let e = Config::parse(

@@ -328,7 +328,14 @@ impl Tournament {
                     .map_err(anyhow::Error::from)
             })
             .collect::<anyhow::Result<Vec<_>>>()?;
-        let talk = crate::session::TalkConfig { llm, ..crate::session::TalkConfig::default() };
+        let no_peace = seating
+            .iter()
+            .zip(&defs)
+            .enumerate()
+            .filter(|(_, (_, d))| d.peace == Some(false))
+            .map(|(seat, _)| self.map.powers().nth(seat).expect("one seat per power"))
+            .collect();
+        let talk = crate::session::TalkConfig { llm, no_peace, ..crate::session::TalkConfig::default() };
         let played = crate::bots::play_game_with_press(
             &self.map,
             &self.spec.map,

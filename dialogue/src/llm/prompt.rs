@@ -14,8 +14,8 @@
 //! The user message gives the board (phase, each power's centres and units), the recent
 //! conversation with the recipient (oldest first, each message quoted as a JSON string so that
 //! nothing in it can pass for our instructions), and the plan for this message: our orders that
-//! concern the recipient (canonical and in English), the recipient's orders we would like, and,
-//! last, an example message saying exactly that (from the offline writer) to rephrase.
+//! concern the recipient (canonical and in English), the recipient's orders we would like, the
+//! peace we keep with the recipient (when we are bound to one), and, last, an example message saying exactly that (from the offline writer) to rephrase.
 //!
 //! **Reader.** The system prompt asks for a JSON object, and nothing else, in this schema:
 //!
@@ -185,6 +185,9 @@ pub fn writer_user(ctx: &WriteContext<'_>, history: &[Exchange]) -> String {
     if !asks.is_empty() {
         s.push_str(&format!("Orders to ask {them} for:\n"));
         asks.iter().for_each(|o| s.push_str(&order_line(map, board, me, with, o)));
+    }
+    if ctx.pact && view.peace() {
+        s.push_str(&format!("You and {them} keep peace: neither moves into the other's units or centres. Say so.\n"));
     }
     s.push_str(&format!("\nWrite your message to {them} now."));
     if let Some(example) = OfflineWriter::default().write(ctx, 1).into_iter().next() {

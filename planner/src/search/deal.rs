@@ -116,6 +116,7 @@ impl Search {
         let (ours, theirs) = (&self.sides[me.index()].cands.actions, &self.sides[them.index()].cands.actions);
         let (top_ours, top_theirs) = (top(me), top(them));
         let mut our_actions: Vec<Vec<MainOrder>> = top_ours.iter().map(|&a| ours[a].clone()).collect();
+        our_actions.retain(|a| self.keeps_bound(a));
         let mut their_actions: Vec<Vec<MainOrder>> = top_theirs.iter().map(|&b| theirs[b].clone()).collect();
         let bases = |all: &[Vec<MainOrder>]| all.iter().take(SUPPORT_BASES).cloned().collect::<Vec<_>>();
         let (our_bases, their_bases) = (bases(&our_actions), bases(&their_actions));
@@ -205,7 +206,7 @@ impl Search {
         let mut best: Option<(Vec<MainOrder>, f64)> = None;
         for option in options {
             let amended = patch(&self.map, option, asked);
-            if !asked.iter().chain(keep).all(|o| amended.contains(o)) {
+            if !asked.iter().chain(keep).all(|o| amended.contains(o)) || !self.keeps_bound(&amended) {
                 continue;
             }
             let fixed = [(self.me, amended.as_slice()), (from, theirs.as_slice())];

@@ -34,28 +34,31 @@ pub struct Evidence {
 
 /// +1 for each claim the action keeps, −1 for each it breaks.
 pub fn agreement(map: &Map, board: &Board, action: &[MainOrder], claims: &[Claim]) -> f64 {
-    let entered = || {
-        action.iter().filter_map(|o| match o {
-            MainOrder::Move { to, .. } => Some(map.province_of(*to)),
-            _ => None,
-        })
+    claims.iter().map(|c| if keeps(map, board, action, c) { 1.0 } else { -1.0 }).sum()
+}
+
+/// Whether `action` keeps `claim`.
+pub fn keeps(map: &Map, board: &Board, action: &[MainOrder], claim: &Claim) -> bool {
+    match claim {
+        Claim::WillOrder(o) => action.contains(o),
+        _ => action.iter().all(|o| !breaks(map, board, o, claim)),
+    }
+}
+
+/// Whether the order `o` on its own breaks `claim`: it is an order the claim rules out, or a move
+/// into a province the claim keeps the power out of. A [`Claim::WillOrder`] is broken by no
+/// single order (only by an action that lacks it).
+pub fn breaks(map: &Map, board: &Board, o: &MainOrder, claim: &Claim) -> bool {
+    let entered = match o {
+        MainOrder::Move { to, .. } => Some(map.province_of(*to)),
+        _ => None,
     };
-    claims
-        .iter()
-        .map(|c| {
-            let kept = match c {
-                Claim::WillOrder(o) => action.contains(o),
-                Claim::WillNotOrder(o) => !action.contains(o),
-                Claim::WillNotEnter(set) => entered().all(|p| !set.contains(p)),
-                Claim::Peace(q) => {
-                    entered().all(|p| board.unit(p).is_none_or(|u| u.power != *q) && board.owner(p) != Some(*q))
-                }
-            };
-            if kept {
-                1.0
-            } else {
-                -1.0
-            }
-        })
-        .sum()
+    match claim {
+        Claim::WillOrder(_) => false,
+        Claim::WillNotOrder(x) => o == x,
+        Claim::WillNotEnter(set) => entered.is_some_and(|p| set.contains(p)),
+        Claim::Peace(q) => {
+            entered.is_some_and(|p| board.unit(p).is_some_and(|u| u.power == *q) || board.owner(p) == Some(*q))
+        }
+    }
 }

@@ -10,7 +10,7 @@
 //! action's, so it must earn its weight in the iterations that follow. Best responses are valued on
 //! the position after the phase, without rollouts, even when the search rolls out.
 
-use super::{Round, Search};
+use super::{breaks, Claim, Round, Search};
 use crate::policy::blueprint::Values;
 use legate_engine::legal::{push_movement_options, ConvoyRoutes};
 use legate_engine::order::MainOrder;
@@ -22,6 +22,9 @@ use rayon::prelude::*;
 struct Against<'a> {
     round: Round<'a>,
     routes: &'a ConvoyRoutes,
+    /// Which side is ours, and what we are bound to: our best response keeps it.
+    us: usize,
+    bound: &'a [Claim],
 }
 
 impl Against<'_> {
@@ -38,6 +41,9 @@ impl Against<'_> {
             push_movement_options(map, root, self.routes, map.province_of(action[j].unit().loc), &mut options);
             let mut keep = action[j];
             for &o in &options {
+                if p == self.us && self.bound.iter().any(|c| breaks(map, root, &o, c)) {
+                    continue;
+                }
                 action[j] = o;
                 let v = self.round.utility(p, &action, 0);
                 if v > best + 1e-12 {
@@ -70,7 +76,8 @@ impl Search {
             blueprint: self.config.blueprint,
             seed_base: 0,
         };
-        let against = Against { round, routes: &routes };
+        let us = self.me.index();
+        let against = Against { round, routes: &routes, us, bound: &self.bound };
         let responses: Vec<Option<Vec<MainOrder>>> =
             (0..self.sides.len()).into_par_iter().map(|p| against.best_response(p)).collect();
         let mut added = 0;
