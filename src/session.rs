@@ -23,11 +23,14 @@
 //! proposer whose partner did not accept is released. A bound talker plays its bound orders.
 //!
 //! Peace makes talkers safe from each other: after its first search, each talker offers peace to
-//! every other talker it trusts ([`PEACE_TRUST`]) and does not mean to attack (less than
-//! [`PEACE_MAX_ATTACK`] of its policy moves into the other's units or centres); when both offer,
+//! every other talker it trusts ([`PEACE_TRUST`](peace::PEACE_TRUST)) and does not mean to attack (less than
+//! [`PEACE_MAX_ATTACK`](peace::PEACE_MAX_ATTACK) of its policy moves into the other's units or centres); when both offer,
 //! both are bound for the phase ([`Search::bind`]: none of their actions moves into the other's
 //! units or centres), each expects the same of the other as far as it trusts it, replans
 //! warm-started, and tells the other in its first-round message.
+
+pub mod peace;
+mod talker;
 
 use crate::llm::TalkerLlm;
 use legate_dialogue::filter::{choose, default_filters, default_value, Chosen, Exchange, Filter, FilterContext};
@@ -39,8 +42,10 @@ use legate_engine::game::Message;
 use legate_engine::map::{Power, MAX_POWERS};
 use legate_engine::order::MainOrder;
 use legate_engine::{Board, Map, Order};
-use legate_planner::search::{keeps, Claim, Evidence, Plan, Search, SearchConfig};
+use legate_planner::search::{Claim, Plan, Search, SearchConfig};
+use peace::{keep_peace, pacts};
 use std::sync::Arc;
+use talker::Talker;
 
 /// How talkers talk.
 #[derive(Clone, Debug)]
@@ -55,8 +60,8 @@ pub struct TalkConfig {
     /// and all when this is empty, use the offline writer and the rule reader.
     pub llm: Vec<Option<Arc<TalkerLlm>>>,
     /// Talkers that make no peace. The others keep peace with every talker they trust and that
-    /// trusts them ([`PEACE_TRUST`]) when neither means to attack the other
-    /// ([`PEACE_MAX_ATTACK`]): neither moves into the other's units or centres, and each expects
+    /// trusts them ([`PEACE_TRUST`](peace::PEACE_TRUST)) when neither means to attack the other
+    /// ([`PEACE_MAX_ATTACK`](peace::PEACE_MAX_ATTACK)): neither moves into the other's units or centres, and each expects
     /// that of the other.
     pub no_peace: Vec<Power>,
 }
@@ -70,53 +75,6 @@ impl Default for TalkConfig {
             llm: Vec::new(),
             no_peace: Vec::new(),
         }
-    }
-}
-
-/// The least trust each of two talkers must have in the other's word for them to keep peace.
-pub const PEACE_TRUST: f64 = 0.5;
-
-/// A talker keeps peace with another only when less than this share of its policy (after its
-/// first search) moves into the other's units or centres: it does not promise peace to a power
-/// it means to attack.
-pub const PEACE_MAX_ATTACK: f64 = 0.5;
-
-/// The share of `search`'s policy for us that moves into `q`'s units or centres.
-fn attack_share(map: &Map, board: &Board, search: &Search, q: Power) -> f64 {
-    search.our_policy().iter().filter(|(a, _)| !keeps(map, board, a, &Claim::Peace(q))).map(|(_, p)| p).sum()
-}
-
-/// Each talker's partners in peace this phase: every other talker that it trusts, and that trusts
-/// it, at least [`PEACE_TRUST`], when neither is among `no_peace` and neither means to attack the
-/// other ([`PEACE_MAX_ATTACK`], by its search in `searches`, one per talker).
-fn pacts(
-    map: &Map,
-    board: &Board,
-    talkers: &[(Power, SearchConfig)],
-    searches: &[Search],
-    no_peace: &[Power],
-    trust: &Trust,
-) -> Vec<Vec<Power>> {
-    let n = talkers.len();
-    let willing = |k: usize, j: usize| {
-        let (me, q) = (talkers[k].0, talkers[j].0);
-        !no_peace.contains(&me)
-            && trust.0[me.index()][q.index()] >= PEACE_TRUST
-            && attack_share(map, board, &searches[k], q) < PEACE_MAX_ATTACK
-    };
-    (0..n)
-        .map(|k| (0..n).filter(|&j| j != k && willing(k, j) && willing(j, k)).map(|j| talkers[j].0).collect())
-        .collect()
-}
-
-/// Binds `me`'s search to peace with each of `partners` (no move into their units or centres)
-/// and makes it expect the same of them, as far as it trusts them.
-fn keep_peace(search: &mut Search, me: Power, partners: &[Power], trust: &Trust) {
-    let ours: Vec<Claim> = partners.iter().map(|&q| Claim::Peace(q)).collect();
-    search.bind(&ours);
-    for &q in partners {
-        let evidence = Evidence { power: q, claims: vec![Claim::Peace(me)], trust: trust.0[me.index()][q.index()] };
-        search.add_evidence(&evidence);
     }
 }
 
@@ -173,23 +131,26 @@ pub fn talk_phase(
     seed: u64,
     trust: &mut Trust,
 ) -> (Vec<(Power, Vec<MainOrder>)>, Vec<Message>) {
-    let mut searches: Vec<Search> = talkers
+    let mut talking: Vec<Talker> = talkers
         .iter()
         .map(|(p, search)| {
             let p = *p;
             let mut s = Search::new(map, board, p, search.clone(), seed ^ ((p.index() as u64 + 1) * 0x9e37_79b9));
             s.run(search.iterations);
-            s
+            Talker::new(p, s)
         })
         .collect();
     // Peace between talkers that mean no attack on each other; each bound talker replans.
+    let searches: Vec<&Search> = talking.iter().map(|t| &t.search).collect();
     let partners = pacts(map, board, talkers, &searches, &config.no_peace, trust);
-    for ((s, &(me, _)), partners) in searches.iter_mut().zip(talkers).zip(&partners) {
+    for (t, partners) in talking.iter_mut().zip(partners) {
         if !partners.is_empty() {
-            keep_peace(s, me, partners, trust);
-            s.run(config.warm_iterations);
+            keep_peace(&mut t.search, t.power, &partners, trust);
+            t.search.run(config.warm_iterations);
         }
+        t.partners = partners;
     }
+    let powers: Vec<Power> = talkers.iter().map(|(p, _)| *p).collect();
     let offline = OfflineWriter::default();
     let llm = |p: Power| config.llm.get(p.index()).and_then(Option::as_ref);
     let writer_of = |p: Power| -> &dyn Writer { llm(p).map_or(&offline, |l| &l.writer) };
@@ -197,60 +158,28 @@ pub fn talk_phase(
     let filters = default_filters();
     let mut history: Vec<Exchange> = Vec::new();
     let mut sent: Vec<Sent> = Vec::new();
-    let mut committed: Vec<Option<Vec<MainOrder>>> = vec![None; talkers.len()];
-    // Orders a talker is bound to by a deal it proposed or a proposal it accepted; every plan it
-    // writes from afterwards plays them.
-    let mut pinned: Vec<Option<Vec<MainOrder>>> = vec![None; talkers.len()];
-    // Every own order a talker has claimed this phase: an accepted proposal may not change them.
-    let mut claimed: Vec<Vec<MainOrder>> = vec![Vec::new(); talkers.len()];
-    // A deal a talker proposed and awaits the answer to: (partner, round, orders it asked for).
-    let mut proposed: Vec<Option<(Power, usize, Vec<MainOrder>)>> = vec![None; talkers.len()];
-    // Whether a talker accepted someone's proposal (so its pinned orders outlive a refused deal).
-    let mut accepted_any = vec![false; talkers.len()];
-    let talks = |p: Power| talkers.iter().position(|(q, _)| *q == p);
+    let talks = |p: Power| powers.iter().position(|q| *q == p);
     let between = |history: &[Exchange], me: Power, to: Power| -> Vec<Exchange> {
         history.iter().filter(|e| (e.from == me && e.to == to) || (e.from == to && e.to == me)).cloned().collect()
     };
     for round in 0..config.rounds {
         let round_start = sent.len();
-        let mut plans: Vec<Plan> = searches
-            .iter_mut()
-            .zip(&pinned)
-            .map(|(s, pin)| match pin {
-                Some(orders) => s.plan_with(orders),
-                None => s.plan(),
-            })
-            .collect();
+        let mut plans: Vec<Plan> = talking.iter_mut().map(Talker::plan).collect();
         if round == 0 {
-            // Each talker proposes its best deal with another talker, if it has one, and is bound
-            // to its part until the partner refuses.
-            for (k, &(me, _)) in talkers.iter().enumerate() {
-                let best = talkers
-                    .iter()
-                    .filter(|(p, _)| *p != me)
-                    .filter_map(|(p, _)| searches[k].deal(*p))
-                    .max_by(|a, b| a.gain().total_cmp(&b.gain()));
-                let Some(deal) = best else { continue };
-                let mut plan = searches[k].plan_with(&deal.ours);
-                if let Some(intent) = plan.intents.iter_mut().find(|i| i.with == deal.with) {
-                    intent.theirs = deal.theirs.clone();
-                    intent.our_value = deal.our_value;
-                    pinned[k] = Some(deal.ours.clone());
-                    proposed[k] = Some((deal.with, round, Vec::new()));
-                    plans[k] = plan;
-                }
+            for (t, plan) in talking.iter_mut().zip(&mut plans) {
+                t.propose_deal(&powers, round, plan);
             }
         }
         // Who writes to whom this round (talker, intent), and what the recipient said last round.
         let mut jobs: Vec<(usize, usize, Option<Heard>)> = Vec::new();
-        for (k, &(me, _)) in talkers.iter().enumerate() {
+        for (k, t) in talking.iter().enumerate() {
             for (i, intent) in plans[k].intents.iter().enumerate() {
                 let to = intent.with;
                 // What `to` said to us last round, if anything: we answer it.
-                let heard_msg = sent[..round_start].iter().rev().find(|m| m.from == to && m.to == me);
+                let heard_msg = sent[..round_start].iter().rev().find(|m| m.from == to && m.to == t.power);
                 // In the first round: powers whose cooperation is worth something to us, and
                 // partners in peace (the pact is said).
-                let cooperative = round == 0 && (intent.our_value > plans[k].value || partners[k].contains(&to));
+                let cooperative = round == 0 && (intent.our_value > plans[k].value || t.partners.contains(&to));
                 if heard_msg.is_none() && !cooperative {
                     continue;
                 }
@@ -260,19 +189,19 @@ pub fn talk_phase(
         let contexts: Vec<WriteContext<'_>> = jobs
             .iter()
             .map(|(k, i, heard)| {
-                let (me, intent) = (talkers[*k].0, &plans[*k].intents[*i]);
+                let (me, intent) = (powers[*k], &plans[*k].intents[*i]);
                 let seed = seed ^ ((round as u64) << 40) ^ ((me.index() as u64) << 20) ^ intent.with.index() as u64;
-                let pact = partners[*k].contains(&intent.with);
+                let pact = talking[*k].partners.contains(&intent.with);
                 WriteContext { map, board, me, intent, heard: heard.as_ref(), seed, pact }
             })
             .collect();
         let earlier: Vec<Vec<Exchange>> =
-            jobs.iter().map(|&(k, i, _)| between(&history, talkers[k].0, plans[k].intents[i].with)).collect();
+            jobs.iter().map(|&(k, i, _)| between(&history, powers[k], plans[k].intents[i].with)).collect();
         let requests: Vec<WriteRequest<'_>> =
             contexts.iter().zip(&earlier).map(|(ctx, h)| WriteRequest { ctx: *ctx, history: h }).collect();
-        let writers: Vec<&dyn Writer> = jobs.iter().map(|&(k, _, _)| writer_of(talkers[k].0)).collect();
+        let writers: Vec<&dyn Writer> = jobs.iter().map(|&(k, _, _)| writer_of(powers[k])).collect();
         let written = write_round(&requests, &writers, config.candidates);
-        let mut wrote_claims = vec![false; talkers.len()];
+        let mut wrote_claims = vec![false; talking.len()];
         for (((job, ctx), candidates), writer) in jobs.iter().zip(&contexts).zip(written).zip(&writers) {
             let (k, me, intent, heard) = (job.0, ctx.me, ctx.intent, ctx.heard);
             let to = intent.with;
@@ -288,22 +217,7 @@ pub fn talk_phase(
             );
             let chosen = choose_message(&fctx, &plans[k], candidates, &filters, *writer, ctx, config.candidates);
             let Some(chosen) = chosen else { continue };
-            for atom in chosen.candidate.press.atoms() {
-                match atom {
-                    Atom::Will(o) => {
-                        wrote_claims[k] = true;
-                        claimed[k].push(o);
-                    }
-                    Atom::Propose(o) => {
-                        if let Some((with, r, asked)) = &mut proposed[k] {
-                            if *with == to && *r == round {
-                                asked.push(o);
-                            }
-                        }
-                    }
-                    _ => {}
-                }
-            }
+            wrote_claims[k] |= talking[k].said(&chosen.candidate.press, to, round);
             history.push(Exchange {
                 from: me,
                 to,
@@ -323,9 +237,9 @@ pub fn talk_phase(
                 read: None,
             });
         }
-        for (k, plan) in plans.into_iter().enumerate() {
-            if wrote_claims[k] {
-                committed[k] = Some(plan.orders);
+        for ((t, plan), wrote) in talking.iter_mut().zip(plans).zip(wrote_claims) {
+            if wrote {
+                t.commit(plan);
             }
         }
         // Deliver this round's messages: talkers read them and replan, warm-started.
@@ -339,79 +253,40 @@ pub fn talk_phase(
             if let Some(press) = &reading.press {
                 let mut evidence = press.evidence(map, board, m.from, trust.0[m.to.index()][m.from.index()]);
                 // A partner's word of peace is already in (see `keep_peace`).
-                if partners[k].contains(&m.from) {
+                if talking[k].partners.contains(&m.from) {
                     evidence.claims.retain(|c| *c != Claim::Peace(m.to));
                 }
                 if !evidence.claims.is_empty() {
-                    searches[k].add_evidence(&evidence);
+                    talking[k].search.add_evidence(&evidence);
                 }
             }
             m.read = reading.press;
         }
-        for (k, s) in searches.iter_mut().enumerate() {
-            if sent[round_start..].iter().any(|m| m.to == talkers[k].0) {
-                s.run(config.warm_iterations);
+        let this_round = &sent[round_start..];
+        for t in &mut talking {
+            if this_round.iter().any(|m| m.to == t.power) {
+                t.search.run(config.warm_iterations);
             }
         }
-        // Proposals: a talker accepts what a talker asked of it when, by its own model, playing it
-        // (the sender keeping its word) is worth at least what it expects without, and it changes
-        // none of the orders it has claimed; it is then bound to the amended orders.
-        for m in &sent[round_start..] {
-            let (Some(k), Some(press)) = (talks(m.to), &m.read) else { continue };
-            let (mut asked, mut claims) = (Vec::new(), Vec::new());
-            for atom in press.atoms() {
-                match atom {
-                    Atom::Propose(o) => asked.push(o),
-                    Atom::Will(o) => claims.push(o),
-                    _ => {}
-                }
-            }
-            if asked.is_empty() {
-                continue;
-            }
-            let current = match (&pinned[k], &committed[k]) {
-                (Some(orders), _) | (None, Some(orders)) => orders.clone(),
-                (None, None) => searches[k].plan().orders,
-            };
-            let keep: Vec<MainOrder> = current.iter().filter(|o| claimed[k].contains(o)).copied().collect();
-            let search = &searches[k];
-            let answer = search.answer_proposal(&asked, m.from, &claims, &current, &keep);
-            if let Some((amended, _)) = answer.filter(|(_, v)| *v >= search.expected_value(m.to)) {
-                pinned[k] = Some(amended);
-                accepted_any[k] = true;
+        // Proposals, then the deals proposed last round.
+        for m in this_round {
+            if let (Some(k), Some(press)) = (talks(m.to), &m.read) {
+                talking[k].consider(m.from, press);
             }
         }
-        // A deal proposed last round holds only if the partner accepted every order asked of it;
-        // otherwise its proposer is free again (its claims still bind it through `committed`).
-        for k in 0..talkers.len() {
-            let Some((with, r, asked)) = &proposed[k] else { continue };
-            if *r + 1 != round {
-                continue;
-            }
-            let me = talkers[k].0;
-            let yes: Vec<Atom> = sent[round_start..]
-                .iter()
-                .filter(|m| m.from == *with && m.to == me)
-                .filter_map(|m| m.read.as_ref())
-                .flat_map(Press::atoms)
-                .collect();
-            let accepted =
-                !asked.is_empty() && asked.iter().all(|o| yes.contains(&Atom::Yes(Box::new(Atom::Propose(*o)))));
-            if !accepted && !accepted_any[k] {
-                pinned[k] = None;
-            }
-            proposed[k] = None;
+        for t in &mut talking {
+            let me = t.power;
+            t.settle(round, |with| {
+                this_round
+                    .iter()
+                    .filter(|m| m.from == with && m.to == me)
+                    .filter_map(|m| m.read.as_ref())
+                    .flat_map(Press::atoms)
+                    .collect()
+            });
         }
     }
-    let orders: Vec<(Power, Vec<MainOrder>)> = talkers
-        .iter()
-        .enumerate()
-        .map(|(k, &(p, _))| {
-            let orders =
-                pinned[k].clone().or_else(|| committed[k].clone()).unwrap_or_else(|| searches[k].plan().orders);
-            (p, orders)
-        })
-        .collect();
+    let orders: Vec<(Power, Vec<MainOrder>)> = talking.iter_mut().map(|t| (t.power, t.orders())).collect();
     // Score the claims and update trust.
     let messages = sent
         .into_iter()
@@ -741,6 +616,7 @@ mod deal_tests {
 
 #[cfg(test)]
 mod peace_tests {
+    use super::peace::{attack_share, pacts, PEACE_MAX_ATTACK, PEACE_TRUST};
     use super::*;
     use legate_engine::board::{Phase, Unit};
     use legate_engine::map::UnitKind;
@@ -780,7 +656,7 @@ mod peace_tests {
         let talkers = vec![(france, SearchConfig::default()), (germany, SearchConfig::default())];
         let started = searches(&map, &board, &talkers);
         assert!(attack_share(&map, &board, &started[0], germany) >= PEACE_MAX_ATTACK);
-        let partners = pacts(&map, &board, &talkers, &started, &[], &Trust::default());
+        let partners = pacts(&map, &board, &talkers, &started.iter().collect::<Vec<_>>(), &[], &Trust::default());
         assert!(partners.iter().all(Vec::is_empty), "no pact: {partners:?}");
         let (orders, messages) = talk_phase(&map, &board, &talkers, &TalkConfig::default(), 5, &mut Trust::default());
         let mun = map.province_by_name("MUN").unwrap();
@@ -809,13 +685,17 @@ mod peace_tests {
         let (france, germany) = (map.power_by_name("FRANCE").unwrap(), map.power_by_name("GERMANY").unwrap());
         let talkers = vec![(france, SearchConfig::default()), (germany, SearchConfig::default())];
         let started = searches(&map, &board, &talkers);
-        let partners = pacts(&map, &board, &talkers, &started, &[], &Trust::default());
+        let partners = pacts(&map, &board, &talkers, &started.iter().collect::<Vec<_>>(), &[], &Trust::default());
         assert_eq!(partners, vec![vec![germany], vec![france]]);
         let (_, messages) = talk_phase(&map, &board, &talkers, &TalkConfig::default(), 5, &mut Trust::default());
         assert!(said_peace(&map, &messages, france, germany) && said_peace(&map, &messages, germany, france));
-        assert!(pacts(&map, &board, &talkers, &started, &[france], &Trust::default()).iter().all(Vec::is_empty));
+        assert!(pacts(&map, &board, &talkers, &started.iter().collect::<Vec<_>>(), &[france], &Trust::default())
+            .iter()
+            .all(Vec::is_empty));
         let mut wary = Trust::default();
         wary.0[germany.index()][france.index()] = PEACE_TRUST / 2.0;
-        assert!(pacts(&map, &board, &talkers, &started, &[], &wary).iter().all(Vec::is_empty));
+        assert!(pacts(&map, &board, &talkers, &started.iter().collect::<Vec<_>>(), &[], &wary)
+            .iter()
+            .all(Vec::is_empty));
     }
 }

@@ -109,7 +109,7 @@ pub struct BotDef {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub llm_read: Option<bool>,
     /// Talker: keep peace with the other talkers it trusts (true by default; see
-    /// [`crate::session::PEACE_TRUST`]).
+    /// [`crate::session::peace`]).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub peace: Option<bool>,
 }
