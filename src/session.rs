@@ -316,6 +316,7 @@ pub fn talk_phase(
                 read: m.read.map(|p| p.display(map).to_string()),
                 kept,
                 round: Some(m.round as u32),
+                by: Some(m.candidate.by.as_str().to_string()),
             }
         })
         .collect();
@@ -417,6 +418,7 @@ pub fn answer_outsider(
         read: None,
         kept: None,
         round: None,
+        by: Some(c.candidate.by.as_str().to_string()),
     })
 }
 

@@ -63,6 +63,10 @@ fn a_missing_server_leaves_the_offline_game() {
     let (a, b) = (std::fs::read_to_string(&with).unwrap(), std::fs::read_to_string(&without).unwrap());
     let _ = (std::fs::remove_file(&with), std::fs::remove_file(&without));
     assert!(a.contains("\"messages\""));
+    assert!(
+        a.contains("\"by\":\"offline\"") && !a.contains("\"by\":\"model\""),
+        "every message is the offline writer's"
+    );
     assert_eq!(a, b);
 }
 

@@ -66,13 +66,34 @@ pub struct WriteContext<'a> {
     pub pact: bool,
 }
 
-/// A candidate message: its text and the press it is meant to encode.
+/// Who wrote a candidate message.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Author {
+    /// The offline writer.
+    Offline,
+    /// A language model.
+    Model,
+}
+
+impl Author {
+    /// `offline` or `model`, as the game record names it.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Author::Offline => "offline",
+            Author::Model => "model",
+        }
+    }
+}
+
+/// A candidate message: its text, the press it is meant to encode, and who wrote it.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Candidate {
     /// The text.
     pub text: String,
     /// What the text says, as press.
     pub press: Press,
+    /// Who wrote it.
+    pub by: Author,
 }
 
 /// One message of a batch: its context and the conversation with the recipient so far.
@@ -170,7 +191,7 @@ impl Writer for OfflineWriter {
             let Some(press) = Press::and(c.parts) else { continue };
             let text = c.sentences.join(" ");
             if !out.iter().any(|o| o.text == text) {
-                out.push(Candidate { text, press });
+                out.push(Candidate { text, press, by: Author::Offline });
             }
         }
         out

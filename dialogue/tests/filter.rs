@@ -11,10 +11,10 @@ use legate_dialogue::filter::{
 };
 use legate_dialogue::press::{Atom, Press};
 use legate_dialogue::read::{Reading, RuleReader};
-use legate_dialogue::write::Candidate;
+use legate_dialogue::write::{Author, Candidate};
 
 fn candidate(s: &Setup, text: &str, press: &str) -> Candidate {
-    Candidate { text: text.to_string(), press: Press::parse(&s.map, press).unwrap() }
+    Candidate { text: text.to_string(), press: Press::parse(&s.map, press).unwrap(), by: Author::Offline }
 }
 
 /// Runs one filter on a candidate: `Ok`, or the reason.

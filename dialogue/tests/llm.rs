@@ -186,6 +186,9 @@ fn malformed_empty_and_claimless_replies_fall_back() {
     let offline = OfflineWriter::default().write(&ctx, 8);
     assert_eq!(candidates.len(), 1 + offline.len().min(7));
     assert!(candidates[1..].iter().all(|c| offline.contains(c) && !writer.wrote(&c.text)));
+    // Each says who wrote it.
+    assert_eq!(candidates[0].by, legate_dialogue::write::Author::Model);
+    assert!(candidates[1..].iter().all(|c| c.by == legate_dialogue::write::Author::Offline));
 }
 
 #[test]

@@ -8,7 +8,7 @@ use legate_dialogue::filter::{choose, default_filters, FilterContext};
 use legate_dialogue::press::Press;
 use legate_dialogue::rank::counterfactual_value;
 use legate_dialogue::read::RuleReader;
-use legate_dialogue::write::Candidate;
+use legate_dialogue::write::{Author, Candidate};
 use legate_planner::search::Responses;
 
 #[test]
@@ -23,8 +23,11 @@ fn the_message_asking_for_what_helps_us_ranks_first() {
             (vec![o("A MUN - RUH"), o("A BER - KIE"), o("F KIE - DEN")], 0.2, 0.30),
         ],
     };
-    let candidate =
-        |text: &str, press: &str| Candidate { text: text.to_string(), press: Press::parse(&s.map, press).unwrap() };
+    let candidate = |text: &str, press: &str| Candidate {
+        text: text.to_string(),
+        press: Press::parse(&s.map, press).unwrap(),
+        by: Author::Offline,
+    };
     let candidates = vec![
         candidate("I'll move my army in Paris to Burgundy.", "WILL (A PAR - BUR)"),
         candidate("Could you move your army in Munich to Ruhr?", "PRP (A MUN - RUH)"),

@@ -5,6 +5,7 @@ use legate_engine::board::PhaseKind;
 use legate_engine::game::Game;
 use legate_engine::order::MainOrder;
 use legate_engine::{Map, Order};
+use legate_planner::search::{keeps, Claim};
 use serde::Serialize;
 use std::path::PathBuf;
 
@@ -15,6 +16,8 @@ pub struct Analysis {
     pub games: usize,
     /// Messages sent.
     pub messages: usize,
+    /// Messages a language model wrote (the record's `by` is `model`).
+    pub by_model: usize,
     /// Messages whose press (what the writer meant) and reading are both recorded.
     pub read_back: usize,
     /// Of the claims read back, the share the writer meant.
@@ -33,6 +36,10 @@ pub struct Analysis {
     pub accepted: usize,
     /// Proposed orders the recipient gave.
     pub acted_on: usize,
+    /// Messages that speak of peace between sender and recipient (an offer, or a yes to one).
+    pub peace_said: usize,
+    /// Of those, the share whose sender moved into none of the recipient's units or centres.
+    pub peace_kept: f64,
 }
 
 fn atoms(map: &Map, text: Option<&String>) -> Option<Vec<Atom>> {
@@ -44,6 +51,7 @@ pub fn run(files: &[PathBuf], json: bool) -> anyhow::Result<i32> {
     let mut a = Analysis::default();
     let (mut meant_read, mut read_total, mut meant_total) = (0usize, 0usize, 0usize);
     let (mut kept_sum, mut kept_final_sum, mut kept_final_n) = (0.0, 0.0, 0usize);
+    let mut peace_kept_n = 0usize;
     for path in files {
         let game = Game::resume(path, |name| Map::load(name).map_err(|e| e.to_string()))?;
         let map = game.map();
@@ -65,6 +73,7 @@ pub fn run(files: &[PathBuf], json: bool) -> anyhow::Result<i32> {
             };
             for m in &record.messages {
                 a.messages += 1;
+                a.by_model += usize::from(m.by.as_deref() == Some("model"));
                 let meant = atoms(map, m.press.as_ref());
                 if let (Some(meant), Some(read)) = (&meant, atoms(map, m.read.as_ref())) {
                     a.read_back += 1;
@@ -81,6 +90,16 @@ pub fn run(files: &[PathBuf], json: bool) -> anyhow::Result<i32> {
                     }
                 }
                 let Some(meant) = meant else { continue };
+                let (from, to) = (map.power_by_name(&m.from), map.power_by_name(&m.to));
+                let peace = |x: &Atom| match x {
+                    Atom::Peace(p, q) => (Some(*p), Some(*q)) == (from, to) || (Some(*q), Some(*p)) == (from, to),
+                    Atom::Yes(inner) => matches!(**inner, Atom::Peace(..)),
+                    _ => false,
+                };
+                if let (Some(to), true) = (to, meant.iter().any(peace)) {
+                    a.peace_said += 1;
+                    peace_kept_n += usize::from(keeps(map, &board, &given(&m.from), &Claim::Peace(to)));
+                }
                 let theirs = given(&m.to);
                 for atom in &meant {
                     if let Atom::Propose(o) = atom {
@@ -103,10 +122,14 @@ pub fn run(files: &[PathBuf], json: bool) -> anyhow::Result<i32> {
     a.recall = ratio(meant_read as f64, meant_total);
     a.honesty = ratio(kept_sum, a.own_order_claims);
     a.honesty_final_round = ratio(kept_final_sum, kept_final_n);
+    a.peace_kept = ratio(peace_kept_n as f64, a.peace_said);
     if json {
         println!("{}", serde_json::to_string(&a)?);
     } else {
-        println!("games: {}, messages: {} ({} with press and reading recorded)", a.games, a.messages, a.read_back);
+        println!(
+            "games: {}, messages: {} ({} with press and reading recorded, {} written by a model)",
+            a.games, a.messages, a.read_back, a.by_model
+        );
         println!(
             "consistency: precision {:.3}, recall {:.3} (claims read back against claims meant)",
             a.precision, a.recall
@@ -124,6 +147,11 @@ pub fn run(files: &[PathBuf], json: bool) -> anyhow::Result<i32> {
             ratio(a.accepted as f64 * 100.0, a.proposals),
             a.acted_on,
             ratio(a.acted_on as f64 * 100.0, a.proposals)
+        );
+        println!(
+            "peace: {} messages speak of peace between sender and recipient; {:.1}% of those senders kept it",
+            a.peace_said,
+            a.peace_kept * 100.0
         );
     }
     Ok(0)

@@ -18,7 +18,7 @@ use crate::filter::Exchange;
 use crate::llm::client::{ChatRequest, LlmClient, LlmError};
 use crate::llm::prompt::{writer_system, writer_user};
 use crate::read::{ReadContext, Reader, RuleReader};
-use crate::write::{Candidate, OfflineWriter, WriteContext, WriteRequest, Writer};
+use crate::write::{Author, Candidate, OfflineWriter, WriteContext, WriteRequest, Writer};
 use std::collections::{BTreeMap, HashSet};
 use std::sync::{Arc, Mutex};
 
@@ -145,7 +145,7 @@ impl LlmWriter {
             match RuleReader.read(&rctx, &text).press {
                 Some(press) => {
                     if !out.iter().any(|c| c.text == text) {
-                        out.push(Candidate { text, press });
+                        out.push(Candidate { text, press, by: Author::Model });
                     }
                 }
                 None => failed.push("no claim read".into()),

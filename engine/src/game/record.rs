@@ -64,6 +64,9 @@ pub struct Message {
     /// The talk round it was sent in (0 first), when bots talk in rounds.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub round: Option<u32>,
+    /// Who wrote it, when a bot did: `offline` (the offline writer) or `model` (a language model).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub by: Option<String>,
 }
 
 impl Message {
@@ -78,6 +81,7 @@ impl Message {
             read: None,
             kept: None,
             round: None,
+            by: None,
         }
     }
 }
