@@ -1,5 +1,6 @@
 //! `legate tournament`, run as a user would: small tournaments to 1903.
 
+use legate_dialogue::press::Atom;
 use serde_json::Value;
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -265,7 +266,7 @@ fn talking_search_bots_write_honest_recorded_messages() {
     let talkers: Vec<String> =
         players(&t.path("out/game-00000.jsonl")).into_iter().filter(|(_, b)| b == "talker").map(|(p, _)| p).collect();
     assert_eq!(talkers.len(), 3);
-    let mut messages = 0;
+    let (mut messages, mut peace_said) = (0, 0);
     let mut final_claims = Vec::new();
     for line in text.lines() {
         let v: Value = serde_json::from_str(line).unwrap();
@@ -279,6 +280,16 @@ fn talking_search_bots_write_honest_recorded_messages() {
             for key in ["text", "press", "intent"] {
                 assert!(m[key].is_string(), "{key} recorded: {m}");
             }
+            assert_eq!(m["by"], "offline", "the offline writer wrote it: {m}");
+            let map = legate_engine::Map::standard();
+            let (from, to) =
+                (map.power_by_name(m["from"].as_str().unwrap()), map.power_by_name(m["to"].as_str().unwrap()));
+            let meant = legate_dialogue::press::Press::parse(&map, m["press"].as_str().unwrap()).unwrap().atoms();
+            peace_said += usize::from(meant.iter().any(|a| match a {
+                Atom::Peace(p, q) => [Some(*p), Some(*q)] == [from, to] || [Some(*q), Some(*p)] == [from, to],
+                Atom::Yes(inner) => matches!(**inner, Atom::Peace(..)),
+                _ => false,
+            }));
             if let (Some(read), Some(meant)) = (m["read"].as_str(), m["press"].as_str()) {
                 // The recipient reads what the sender meant, answers included.
                 let map = legate_engine::Map::standard();
@@ -300,6 +311,10 @@ fn talking_search_bots_write_honest_recorded_messages() {
         serde_json::from_str(ok(&t.0, &["analyze", "--json", t.path("out/game-00000.jsonl").to_str().unwrap()]).trim())
             .unwrap();
     assert_eq!(a["messages"], messages);
+    assert_eq!(a["by_model"], 0);
+    assert!(peace_said > 0, "talkers at peace say so");
+    assert_eq!(a["peace_said"], peace_said);
+    assert!((0.0..=1.0).contains(&a["peace_kept"].as_f64().unwrap()));
     assert_eq!(a["precision"], 1.0);
     assert_eq!(a["recall"], 1.0);
     if !final_claims.is_empty() {
