@@ -166,18 +166,6 @@ impl Side {
         self.utilities.push(0.0);
     }
 
-    /// Forgets what the search learnt of the candidates `changed` (their actions changed): their
-    /// running utility becomes the side's expected running utility, their regret zero, so they
-    /// earn their weight anew.
-    fn forget(&mut self, changed: &[usize]) {
-        let pred = self.prediction();
-        let expected: f64 = pred.iter().zip(&self.cum_utility).map(|(p, u)| p * u).sum();
-        for &i in changed {
-            self.cum_utility[i] = expected;
-            self.cum_regret[i] = 0.0;
-        }
-    }
-
     /// Renormalises the anchor over the candidates; every type's policy restarts from it.
     fn renormalise_anchor(&mut self) {
         self.log_anchor = normalise(&self.log_anchor).1;
@@ -359,24 +347,18 @@ impl Search {
     /// Binds us to `claims` (a peace, a demilitarised zone, an order we will not give): from now
     /// on no action of ours breaks them. Each of our candidates has the orders that would break
     /// one replaced by holds (two candidates may so become the same action, which the search
-    /// handles like any other pair), and a changed candidate's running statistics start again
-    /// from the side's expected utility, since they valued the old action; best responses, deals
-    /// and answers to proposals keep the claims too. A [`Claim::WillOrder`] binds nothing here
-    /// (pin such orders with [`Search::plan_with`]).
+    /// handles like any other pair); best responses, deals and answers to proposals keep them too.
+    /// A [`Claim::WillOrder`] binds nothing here (pin such orders with [`Search::plan_with`]).
     pub fn bind(&mut self, claims: &[Claim]) {
         self.bound.extend(claims.iter().filter(|c| !matches!(c, Claim::WillOrder(_))).cloned());
         let side = &mut self.sides[self.me.index()];
-        let mut changed = Vec::new();
-        for (i, action) in side.cands.actions.iter_mut().enumerate() {
+        for action in &mut side.cands.actions {
             for o in action.iter_mut() {
                 if !Self::allowed(&self.map, &self.root, &self.bound, o) {
                     *o = MainOrder::Hold { unit: o.unit() };
-                    changed.push(i);
                 }
             }
         }
-        changed.dedup();
-        side.forget(&changed);
     }
 
     /// Whether our order `o` keeps everything we are bound to.
@@ -581,46 +563,4 @@ pub fn plan(map: &Map, board: &Board, me: Power, config: SearchConfig, seed: u64
 /// Orders as `Order`s.
 pub fn as_orders(action: &[MainOrder]) -> Vec<Order> {
     action.iter().map(|o| Order::Main(*o)).collect()
-}
-
-#[cfg(test)]
-mod tests {
-    use super::{Claim, Search, SearchConfig};
-    use legate_engine::legal::random_midgame_boards;
-    use legate_engine::Map;
-
-    /// Binding to peace rewrites the candidates that attacked the partner, and they start again
-    /// from the side's expected running utility (they valued the old action); the others keep
-    /// what they learnt.
-    #[test]
-    fn bound_candidates_forget_what_they_learnt() {
-        let map = Map::standard();
-        let mut changed_total = 0;
-        for (n, board) in random_midgame_boards(&map, 4, 1903, 3).iter().enumerate() {
-            for me in map.powers() {
-                let config = SearchConfig { iterations: 32, ..SearchConfig::default() };
-                let mut s = Search::new(&map, board, me, config, n as u64);
-                s.run(32);
-                for q in map.powers().filter(|&q| q != me) {
-                    let side = &s.sides[me.index()];
-                    let (before, utilities) = (side.cands.actions.clone(), side.cum_utility.clone());
-                    let pred = side.prediction();
-                    let expected: f64 = pred.iter().zip(&utilities).map(|(p, u)| p * u).sum();
-                    s.bind(&[Claim::Peace(q)]);
-                    let side = &s.sides[me.index()];
-                    for (i, action) in side.cands.actions.iter().enumerate() {
-                        assert!(s.keeps_bound(action));
-                        if *action == before[i] {
-                            assert_eq!(side.cum_utility[i], utilities[i], "unchanged: keeps its statistics");
-                        } else {
-                            changed_total += 1;
-                            assert!((side.cum_utility[i] - expected).abs() < 1e-9, "changed: starts anew");
-                            assert_eq!(side.cum_regret[i], 0.0);
-                        }
-                    }
-                }
-            }
-        }
-        assert!(changed_total > 0, "some candidates attacked a neighbour");
-    }
 }
