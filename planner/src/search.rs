@@ -347,7 +347,9 @@ impl Search {
     /// Binds us to `claims` (a peace, a demilitarised zone, an order we will not give): from now
     /// on no action of ours breaks them. Each of our candidates has the orders that would break
     /// one replaced by holds (two candidates may so become the same action, which the search
-    /// handles like any other pair); best responses, deals and answers to proposals keep them too.
+    /// handles like any other pair); a rewritten candidate keeps the running statistics of the
+    /// action it came from (restarting them from the side's expected utility measured worse, see
+    /// docs/benchmarks.md). Best responses, deals and answers to proposals keep the claims too.
     /// A [`Claim::WillOrder`] binds nothing here (pin such orders with [`Search::plan_with`]).
     pub fn bind(&mut self, claims: &[Claim]) {
         self.bound.extend(claims.iter().filter(|c| !matches!(c, Claim::WillOrder(_))).cloned());
