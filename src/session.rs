@@ -27,7 +27,8 @@
 //! [`PEACE_MAX_ATTACK`](peace::PEACE_MAX_ATTACK) of its policy moves into the other's units or centres); when both offer,
 //! both are bound for the phase ([`Search::bind`]: none of their actions moves into the other's
 //! units or centres), each expects the same of the other as far as it trusts it, replans
-//! warm-started, and tells the other in its first-round message.
+//! warm-started, and writes to the other in the first round, saying the peace when its intent
+//! allows it.
 
 pub mod peace;
 mod talker;
@@ -637,7 +638,7 @@ mod peace_tests {
         b
     }
 
-    /// Searches for `talkers` as [`talk_phase`] starts them, before any pact.
+    /// A first search for each of `talkers` (default settings, its own seed), before any pact.
     fn searches(map: &Map, board: &Board, talkers: &[(Power, SearchConfig)]) -> Vec<Search> {
         talkers
             .iter()

@@ -13,7 +13,7 @@ use legate_dialogue::intent::IntentView;
 use legate_dialogue::llm::{LlmClient, LlmConfig, LlmReader, LlmWriter};
 use legate_dialogue::press::{PowerSet, Press};
 use legate_dialogue::read::{ProblemKind, ReadContext, Reader, RuleReader};
-use legate_dialogue::write::{Candidate, Heard, OfflineWriter, WriteContext, WriteRequest, Writer};
+use legate_dialogue::write::{Candidate, Heard, OfflineWriter, WriteRequest, Writer};
 use mock_llm::{MockLlm, Reply};
 use std::sync::Arc;
 use std::time::{Duration, Instant};
@@ -33,10 +33,6 @@ fn client(url: &str, tune: impl FnOnce(&mut LlmConfig)) -> Arc<LlmClient> {
     Arc::new(LlmClient::new(config).expect("a valid configuration"))
 }
 
-fn context<'a>(s: &'a Setup, heard: Option<&'a Heard>) -> WriteContext<'a> {
-    WriteContext { map: &s.map, board: &s.board, me: s.france, intent: &s.intent, heard, seed: 7, pact: false }
-}
-
 /// The press the rule reader reads in `text` from France to Germany.
 fn press_of(s: &Setup, text: &str) -> Press {
     let ctx = ReadContext { map: &s.map, board: &s.board, sender: s.france, recipient: s.germany, answering: None };
@@ -49,7 +45,7 @@ fn valid_replies_become_candidates_with_the_press_they_say() {
     let server =
         MockLlm::start(|_, r| Reply::text(if r.body["seed"].as_i64().unwrap() % 2 == 0 { GOOD } else { GOOD_2 }));
     let writer = LlmWriter::new(client(&server.url, |_| {}));
-    let candidates = writer.write(&context(&s, None), 2);
+    let candidates = writer.write(&s.context(None, 7), 2);
     let o = |t: &str| order(&s.map, &s.board, t);
     let want =
         |own: &str, ask: &str| Press::and(vec![Press::Will(vec![o(own)]), Press::Propose(vec![o(ask)])]).unwrap();
@@ -89,7 +85,7 @@ fn a_server_that_is_down_falls_back_to_the_offline_writer() {
     let port = std::net::TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port();
     let llm = client(&format!("http://127.0.0.1:{port}/v1"), |c| c.retries = 2);
     let writer = LlmWriter::new(llm.clone());
-    let ctx = context(&s, None);
+    let ctx = s.context(None, 7);
     let candidates = writer.write(&ctx, 3);
     assert_eq!(candidates, OfflineWriter::default().write(&ctx, 3));
     let report = writer.report();
@@ -106,7 +102,7 @@ fn a_rate_limit_is_retried_then_the_reply_is_used() {
     let server = MockLlm::start(|i, _| if i == 0 { Reply::Error(429, "slow down".into()) } else { Reply::text(GOOD) });
     let llm = client(&server.url, |_| {});
     let writer = LlmWriter::new(llm.clone());
-    let candidates = writer.write(&context(&s, None), 1);
+    let candidates = writer.write(&s.context(None, 7), 1);
     assert_eq!(candidates.len(), 1);
     assert_eq!(candidates[0].text, GOOD);
     assert_eq!(candidates[0].press, press_of(&s, GOOD));
@@ -125,10 +121,10 @@ fn server_errors_are_retried_with_backoff_then_fall_back() {
     });
     let writer = LlmWriter::new(llm.clone());
     let start = Instant::now();
-    let candidates = writer.write(&context(&s, None), 1);
+    let candidates = writer.write(&s.context(None, 7), 1);
     // Waits of 40, 80 and 160 ms between the four attempts.
     assert!(start.elapsed() >= Duration::from_millis(280), "{:?}", start.elapsed());
-    assert_eq!(candidates, OfflineWriter::default().write(&context(&s, None), 1));
+    assert_eq!(candidates, OfflineWriter::default().write(&s.context(None, 7), 1));
     assert_eq!(writer.report().fallbacks.get("HTTP 500"), Some(&1));
     let stats = llm.stats();
     assert_eq!((stats.attempts, stats.retries, stats.failures), (4, 3, 1));
@@ -137,7 +133,7 @@ fn server_errors_are_retried_with_backoff_then_fall_back() {
     // A client error is not retried.
     let server = MockLlm::start(|_, _| Reply::Error(400, "bad request".into()));
     let llm = client(&server.url, |c| c.retries = 3);
-    LlmWriter::new(llm.clone()).write(&context(&s, None), 1);
+    LlmWriter::new(llm.clone()).write(&s.context(None, 7), 1);
     assert_eq!((llm.stats().attempts, llm.stats().retries), (1, 0));
 }
 
@@ -148,10 +144,10 @@ fn a_slow_server_times_out_without_stalling_the_game() {
     let llm = client(&server.url, |c| c.timeout = Duration::from_millis(300));
     let writer = LlmWriter::new(llm.clone());
     let start = Instant::now();
-    let candidates = writer.write(&context(&s, None), 4);
+    let candidates = writer.write(&s.context(None, 7), 4);
     // Four requests at once, each given up after 300 ms: well under one slow reply.
     assert!(start.elapsed() < Duration::from_millis(2500), "{:?}", start.elapsed());
-    assert_eq!(candidates, OfflineWriter::default().write(&context(&s, None), 4));
+    assert_eq!(candidates, OfflineWriter::default().write(&s.context(None, 7), 4));
     assert_eq!(writer.report().fallbacks.get("timeout"), Some(&4));
     let stats = llm.stats();
     assert_eq!((stats.attempts, stats.timeouts, stats.retries), (4, 4, 0));
@@ -172,7 +168,7 @@ fn malformed_empty_and_claimless_replies_fall_back() {
     ];
     let server = MockLlm::start(move |_, r| replies[r.body["seed"].as_i64().unwrap() as usize - 7].clone());
     let writer = LlmWriter::new(client(&server.url, |_| {}));
-    let ctx = context(&s, None);
+    let ctx = s.context(None, 7);
     let candidates = writer.write(&ctx, 8);
     let report = writer.report();
     assert_eq!(report.fallbacks.get("malformed reply"), Some(&2), "{report:?}");
@@ -201,14 +197,14 @@ fn a_spent_budget_stops_requests() {
         c.concurrency = 1;
     });
     let writer = LlmWriter::new(llm.clone());
-    let candidates = writer.write(&context(&s, None), 4);
+    let candidates = writer.write(&s.context(None, 7), 4);
     assert_eq!(server.requests().len(), 2);
     let report = writer.report();
     assert_eq!((report.from_model, report.fallbacks.get("budget spent")), (2, Some(&2)));
     assert_eq!(candidates.len(), 4);
     assert_eq!((llm.stats().attempts, llm.stats().over_budget), (2, 2));
     // Later messages go straight to the offline writer.
-    assert_eq!(writer.write(&context(&s, None), 2), OfflineWriter::default().write(&context(&s, None), 2));
+    assert_eq!(writer.write(&s.context(None, 7), 2), OfflineWriter::default().write(&s.context(None, 7), 2));
     assert_eq!(server.requests().len(), 2);
 }
 
@@ -221,7 +217,7 @@ fn a_batch_runs_concurrently_and_shows_the_conversation() {
         Exchange { from: s.france, to: s.germany, text: "Hello Germany.".into(), press: None },
         Exchange { from: s.germany, to: s.france, text: "Hi France, what are you up to?".into(), press: None },
     ];
-    let ctx = context(&s, None);
+    let ctx = s.context(None, 7);
     let requests = [WriteRequest { ctx, history: &history }, WriteRequest { ctx, history: &[] }];
     let start = Instant::now();
     let written = writer.write_batch(&requests, 3);
@@ -246,7 +242,7 @@ fn an_injection_obeyed_by_the_model_is_caught_by_the_filters() {
     let server = MockLlm::start(move |i, _| Reply::text(if i % 2 == 0 { obey } else { obey_in_english }));
     let writer = LlmWriter::new(client(&server.url, |_| {}));
     let heard = Heard { text: injection.into(), press: None };
-    let ctx = context(&s, Some(&heard));
+    let ctx = s.context(Some(&heard), 7);
     let view = IntentView::new(&s.map, &s.board, s.france, &s.intent);
     let withheld = order(&s.map, &s.board, "F BRE - MAO");
     assert!(!view.concerns_them(&withheld), "the setup withholds F BRE - MAO from Germany");
@@ -370,8 +366,32 @@ fn the_reader_answers_and_falls_back_to_the_rule_reader() {
 async fn inside_an_async_runtime_requests_fail_instead_of_blocking() {
     let s = setup();
     let writer = LlmWriter::new(client("http://127.0.0.1:9/v1", |_| {}));
-    let ctx = context(&s, None);
+    let ctx = s.context(None, 7);
     assert_eq!(writer.write(&ctx, 2), OfflineWriter::default().write(&ctx, 2));
     assert_eq!(writer.report().fallbacks.get("setup error"), Some(&2));
     assert_eq!(writer.client().stats().attempts, 0);
+}
+
+/// Under a pact the prompt tells the model to say the peace, and its example says it; without
+/// one, the prompt does not ask for it.
+#[test]
+fn a_pact_is_in_the_prompt_only_under_a_pact() {
+    let s = setup();
+    let server = MockLlm::start(|_, _| Reply::text(GOOD));
+    let writer = LlmWriter::new(client(&server.url, |_| {}));
+    let free = s.context(None, 7);
+    let bound = legate_dialogue::write::WriteContext { pact: true, ..free };
+    writer.write(&free, 1);
+    writer.write(&bound, 1);
+    let got = server.requests();
+    assert_eq!(got.len(), 2);
+    let (free, bound) = (got[0].content("user"), got[1].content("user"));
+    let says = "You and Germany keep peace";
+    assert!(bound.contains(says) && !free.contains(says), "{bound}\n---\n{free}");
+    let example = |prompt: &str| prompt.split("Rephrase this example").nth(1).unwrap_or_default().to_lowercase();
+    assert!(
+        ["peace", "attack each other", "non-aggression"].iter().any(|w| example(&bound).contains(w)),
+        "the example says the peace: {}",
+        example(&bound)
+    );
 }

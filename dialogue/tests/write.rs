@@ -7,16 +7,14 @@ use common::{setup, Setup};
 use legate_dialogue::filter::{choose, default_filters, default_value, FilterContext};
 use legate_dialogue::press::{Atom, Press};
 use legate_dialogue::read::{ReadContext, Reader, RuleReader};
-use legate_dialogue::write::{Candidate, Heard, OfflineWriter, WriteContext, Writer};
+use legate_dialogue::write::{Candidate, Heard, OfflineWriter, Writer};
 use legate_engine::board::PhaseKind;
 use legate_engine::order::MainOrder;
 use legate_engine::Order;
 use std::collections::HashSet;
 
 fn write(s: &Setup, heard: Option<&Heard>, seed: u64, n: usize) -> Vec<Candidate> {
-    let me = s.map.power_by_name("FRANCE").unwrap();
-    let ctx = WriteContext { map: &s.map, board: &s.board, me, intent: &s.intent, heard, seed, pact: false };
-    OfflineWriter::default().write(&ctx, n)
+    OfflineWriter::default().write(&s.context(heard, seed), n)
 }
 
 fn order(s: &Setup, t: &str) -> MainOrder {

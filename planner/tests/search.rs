@@ -5,7 +5,7 @@ mod common;
 use common::{army, board, munich};
 use legate_engine::order::MainOrder;
 use legate_engine::{Board, Map};
-use legate_planner::search::{Claim, Evidence, Search, SearchConfig};
+use legate_planner::search::{keeps, Claim, Evidence, Search, SearchConfig};
 
 /// France's probability of attacking Munich after a search, given Austria's promise of support
 /// trusted to `trust` (no promise when `None`).
@@ -115,8 +115,7 @@ fn a_warm_started_search_takes_in_new_evidence_in_a_fraction_of_the_iterations()
 
 /// Bound to peace with Germany, France never moves into Munich (German army, German centre):
 /// not in its policy, not after a refinement (the best response would take Munich with the
-/// promised support), not in a deal with Austria, not when Austria asks for it; unbound, the
-/// same search attacks.
+/// promised support), not when Austria asks for it; unbound, the same search attacks.
 #[test]
 fn a_search_bound_to_peace_never_attacks_its_partner() {
     let map = Map::standard();
@@ -145,13 +144,63 @@ fn a_search_bound_to_peace_never_attacks_its_partner() {
         assert!(bound.keeps_bound(&a));
     }
     assert!(!enters_munich(&bound.plan().orders));
-    if let Some(deal) = bound.deal(austria) {
-        assert!(!enters_munich(&deal.ours), "our part of a deal keeps the peace: {:?}", deal.ours);
-    }
     let current = bound.plan().orders;
     assert_eq!(
         bound.answer_proposal(&[attack], austria, &[support], &current, &[]),
         None,
         "asked to attack, we refuse"
     );
+}
+
+/// Germany (silent) holds Munich and Berlin; France (A BUR, F BAL) and Austria (A TYR, A PRU)
+/// can each take one with the other's support. Unbound, France's best deal with Austria has
+/// it strike Munich; bound to peace with Germany, no deal of France's moves into a German unit or
+/// centre (it may still support Austria's strike, which the pact does not forbid).
+#[test]
+fn a_deal_keeps_the_peace_we_are_bound_to() {
+    let map = Map::standard();
+    let b = board(
+        &map,
+        "S1902M",
+        &[
+            ("FRANCE", "A BUR"),
+            ("FRANCE", "F BAL"),
+            ("AUSTRIA", "A TYR"),
+            ("AUSTRIA", "A PRU"),
+            ("GERMANY", "A MUN"),
+            ("GERMANY", "A BER"),
+        ],
+        &[
+            ("FRANCE", "PAR"),
+            ("FRANCE", "BRE"),
+            ("FRANCE", "MAR"),
+            ("AUSTRIA", "VIE"),
+            ("AUSTRIA", "BUD"),
+            ("AUSTRIA", "TRI"),
+            ("GERMANY", "MUN"),
+            ("GERMANY", "BER"),
+            ("GERMANY", "KIE"),
+        ],
+    );
+    let (france, austria, germany) = (
+        map.power_by_name("FRANCE").unwrap(),
+        map.power_by_name("AUSTRIA").unwrap(),
+        map.power_by_name("GERMANY").unwrap(),
+    );
+    let strike = MainOrder::Move { unit: army(&map, "BUR"), to: map.parse_location("MUN").unwrap(), via_convoy: false };
+    let config = SearchConfig::default();
+    let run = |bound: bool| {
+        let mut s = Search::new(&map, &b, france, config.clone(), 11);
+        if bound {
+            s.bind(&[Claim::Peace(germany)]);
+        }
+        s.run(config.iterations);
+        s
+    };
+    let free = run(false).deal(austria).expect("unbound, France has a deal with Austria");
+    assert!(free.ours.contains(&strike), "unbound, the deal strikes Munich: {:?}", free.ours);
+    let bound = run(true);
+    let deal = bound.deal(austria);
+    let peaceful = |d: &legate_planner::search::Deal| keeps(&map, &b, &d.ours, &Claim::Peace(germany));
+    assert!(deal.as_ref().is_none_or(peaceful), "the deal keeps the peace: {deal:?}");
 }

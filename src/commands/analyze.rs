@@ -7,6 +7,7 @@ use legate_engine::order::MainOrder;
 use legate_engine::{Map, Order};
 use legate_planner::search::{keeps, Claim};
 use serde::Serialize;
+use std::collections::BTreeMap;
 use std::path::PathBuf;
 
 /// What `analyze` reports.
@@ -59,18 +60,22 @@ pub fn run(files: &[PathBuf], json: bool) -> anyhow::Result<i32> {
         for record in game.phases() {
             let board = record.board_before.to_board(map)?;
             let last_round = record.messages.iter().filter_map(|m| m.round).max();
-            let given = |power: &str| -> Vec<MainOrder> {
-                record
-                    .orders
-                    .get(power)
-                    .into_iter()
-                    .flatten()
-                    .filter_map(|t| match Order::parse(map, t, PhaseKind::Movement, Some(&board)) {
-                        Ok(Order::Main(m)) => Some(m),
-                        _ => None,
-                    })
-                    .collect()
-            };
+            // Each power's orders, parsed once per phase.
+            let orders: BTreeMap<&str, Vec<MainOrder>> = record
+                .orders
+                .iter()
+                .map(|(power, texts)| {
+                    let parsed = texts
+                        .iter()
+                        .filter_map(|t| match Order::parse(map, t, PhaseKind::Movement, Some(&board)) {
+                            Ok(Order::Main(m)) => Some(m),
+                            _ => None,
+                        })
+                        .collect();
+                    (power.as_str(), parsed)
+                })
+                .collect();
+            let given = |power: &str| orders.get(power).map_or(&[][..], Vec::as_slice);
             for m in &record.messages {
                 a.messages += 1;
                 a.by_model += usize::from(m.by.as_deref() == Some("model"));
@@ -98,7 +103,7 @@ pub fn run(files: &[PathBuf], json: bool) -> anyhow::Result<i32> {
                 };
                 if let (Some(to), true) = (to, meant.iter().any(peace)) {
                     a.peace_said += 1;
-                    peace_kept_n += usize::from(keeps(map, &board, &given(&m.from), &Claim::Peace(to)));
+                    peace_kept_n += usize::from(keeps(map, &board, given(&m.from), &Claim::Peace(to)));
                 }
                 let theirs = given(&m.to);
                 for atom in &meant {

@@ -31,15 +31,22 @@ pub(super) fn pacts(
     trust: &Trust,
 ) -> Vec<Vec<Power>> {
     let n = talkers.len();
-    let willing = |k: usize, j: usize| {
-        let (me, q) = (talkers[k].0, talkers[j].0);
-        !no_peace.contains(&me)
-            && trust.0[me.index()][q.index()] >= PEACE_TRUST
-            && attack_share(map, board, searches[k], q) < PEACE_MAX_ATTACK
-    };
-    (0..n)
-        .map(|k| (0..n).filter(|&j| j != k && willing(k, j) && willing(j, k)).map(|j| talkers[j].0).collect())
-        .collect()
+    // willing[k][j]: talker k offers peace to talker j.
+    let willing: Vec<Vec<bool>> = (0..n)
+        .map(|k| {
+            let me = talkers[k].0;
+            (0..n)
+                .map(|j| {
+                    let q = talkers[j].0;
+                    j != k
+                        && !no_peace.contains(&me)
+                        && trust.0[me.index()][q.index()] >= PEACE_TRUST
+                        && attack_share(map, board, searches[k], q) < PEACE_MAX_ATTACK
+                })
+                .collect()
+        })
+        .collect();
+    (0..n).map(|k| (0..n).filter(|&j| willing[k][j] && willing[j][k]).map(|j| talkers[j].0).collect()).collect()
 }
 
 /// Binds `me`'s search to peace with each of `partners` (no move into their units or centres)

@@ -69,6 +69,26 @@ pub struct Setup {
     pub intent: legate_planner::search::Intent,
 }
 
+impl Setup {
+    /// The writing context of France's message to Germany from the intent, answering `heard`,
+    /// with `seed`, under no pact.
+    pub fn context<'a>(
+        &'a self,
+        heard: Option<&'a legate_dialogue::write::Heard>,
+        seed: u64,
+    ) -> legate_dialogue::write::WriteContext<'a> {
+        legate_dialogue::write::WriteContext {
+            map: &self.map,
+            board: &self.board,
+            me: self.france,
+            intent: &self.intent,
+            heard,
+            seed,
+            pact: false,
+        }
+    }
+}
+
 /// The France–Germany setup.
 pub fn setup() -> Setup {
     let map = Map::standard();

@@ -115,8 +115,8 @@ impl Search {
         let their_baseline = self.expected_value(them).max(status_quo[them.index()]);
         let (ours, theirs) = (&self.sides[me.index()].cands.actions, &self.sides[them.index()].cands.actions);
         let (top_ours, top_theirs) = (top(me), top(them));
+        // Our candidates keep what we are bound to (`Search::bind`), and a support variant adds no move.
         let mut our_actions: Vec<Vec<MainOrder>> = top_ours.iter().map(|&a| ours[a].clone()).collect();
-        our_actions.retain(|a| self.keeps_bound(a));
         let mut their_actions: Vec<Vec<MainOrder>> = top_theirs.iter().map(|&b| theirs[b].clone()).collect();
         let bases = |all: &[Vec<MainOrder>]| all.iter().take(SUPPORT_BASES).cloned().collect::<Vec<_>>();
         let (our_bases, their_bases) = (bases(&our_actions), bases(&their_actions));
